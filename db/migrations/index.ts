@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+import * as m0001 from './0001_foundation.js';
+
+/**
+ * Every migration, in order. A static map (not a folder scan) so that bundles carry
+ * them. Names are zero-padded so that their sort order is their apply order.
+ */
+export interface Migration {
+  up(db: Kysely<any>): Promise<void>;
+}
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};
+
+export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

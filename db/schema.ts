@@ -1,0 +1,85 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The database as Kysely sees it. Column names are snake_case as in SQL; nullable
+ * columns are `T | null`. Enumerations are checked by the tables (CHECK) and by the
+ * contract (zod); here they are plain strings.
+ */
+export interface TermTable {
+  id: Generated<number>;
+  name: string;
+  level: string;
+  start_date: string;
+  end_date: string | null;
+  created_at: string;
+}
+
+export interface MemberTable {
+  id: Generated<number>;
+  term_id: number;
+  name: string;
+  role: string;
+  status: string;
+  seat_order: number;
+  note: string | null;
+  created_at: string;
+}
+
+export interface BodyTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  sort_order: number;
+  active: number;
+  created_at: string;
+}
+
+export interface MeetingTable {
+  id: Generated<number>;
+  term_id: number;
+  number: number;
+  date: string;
+  place: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AgendaItemTable {
+  id: Generated<number>;
+  meeting_id: number;
+  position: number;
+  kind: string;
+  title: string;
+  body_id: number | null;
+  notes: string | null;
+  vote_kind: string | null;
+  created_at: string;
+}
+
+export interface PaperTable {
+  id: Generated<number>;
+  agenda_item_id: number;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+}
+
+export interface AttendanceTable {
+  meeting_id: number;
+  member_id: number;
+  status: string;
+  updated_at: string;
+}
+
+export interface Database {
+  term: TermTable;
+  member: MemberTable;
+  body: BodyTable;
+  meeting: MeetingTable;
+  agenda_item: AgendaItemTable;
+  paper: PaperTable;
+  attendance: AttendanceTable;
+}

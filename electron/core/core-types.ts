@@ -1,0 +1,39 @@
+import type { EventName, EventPayload } from '../../shared/api/contract.js';
+import type { Result } from '../../shared/api/errors.js';
+
+/** What differs between the Electron app and host mode; everything else is shared. */
+export interface Platform {
+  mode: 'electron' | 'host';
+  /**
+   * Open a stored file with the system viewer. Returns false when this platform cannot
+   * (host mode), in which case the console downloads it over HTTP instead.
+   */
+  openFile(path: string, displayName: string): Promise<boolean>;
+}
+
+export interface CallContext {
+  /** Which transport the call came through; only used for logging and limits. */
+  transport: 'ipc' | 'http' | 'ws' | 'internal';
+}
+
+export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface Core {
+  readonly dataDir: string;
+  readonly dbFile: string;
+  /** The only entry: validates, runs the use case, never throws. */
+  dispatch(method: string, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>>;
+  /** Subscribe to push events for every console; returns the unsubscribe function. */
+  subscribe(listener: EventListener): () => void;
+  /** Absolute path of a stored paper's bytes (for the HTTP file route). */
+  paperFile(id: number): Promise<{ path: string; fileName: string; mime: string } | null>;
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  dataDir: string;
+  platform: Platform;
+  version: string;
+  /** Write operational log lines here (never ballot contents). Defaults to stderr. */
+  log?: (line: string) => void;
+}

@@ -1,0 +1,18 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { EventName, EventPayload } from '../../shared/api/contract.js';
+import type { Database } from '../../db/schema.js';
+import type { Platform } from './core-types.js';
+import type { PaperStore } from './paper-store.js';
+
+/** What every service gets: the database, the clock, the event bus and the platform. */
+export interface Deps {
+  db: Kysely<Database>;
+  raw: BetterSqlite3.Database;
+  papers: PaperStore;
+  platform: Platform;
+  info: { version: string; dataDir: string; dbFile: string; schemaVersion: number };
+  now(): string;
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  log(line: string): void;
+}

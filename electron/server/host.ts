@@ -1,0 +1,108 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { AppError } from '../../shared/api/errors.js';
+import { createCore } from '../core/core.js';
+import { startConsoleServer } from './console-server.js';
+import { defaultDataDir } from './data-dir.js';
+
+/**
+ * Host mode: the same core as the desktop app, with the console served on 127.0.0.1 to a
+ * browser. Prints `console: <url>` once it is ready.
+ */
+const DEFAULT_PORT = 8730;
+const USAGE = '用法 / usage: npm run host -- [--data-dir DIR] [--port N] [--demo]';
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function readVersion(here: string): string {
+  for (const p of ['../../package.json', '../package.json']) {
+    try {
+      return (JSON.parse(fs.readFileSync(path.resolve(here, p), 'utf8')) as { version: string }).version;
+    } catch {
+      // try the next layout (bundled vs. source)
+    }
+  }
+  return '0.0.0';
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        demo: { type: 'boolean', default: false },
+        'static-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    fail(`${(err as Error).message}\n${USAGE}`);
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const dataDir = path.resolve(args['data-dir'] ?? defaultDataDir());
+  const portGiven = args.port !== undefined;
+  const port = portGiven ? Number(args.port) : DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`端口无效：${args.port}\n${USAGE}`);
+  const staticDir = path.resolve(args['static-dir'] ?? path.join(here, '../renderer'));
+  if (!fs.existsSync(path.join(staticDir, 'console', 'index.html'))) {
+    fail(`控制台界面尚未构建（找不到 ${staticDir}/console/index.html）：请先运行 npm run build。`);
+  }
+
+  const core = await createCore({
+    dataDir,
+    version: readVersion(here),
+    platform: { mode: 'host', openFile: async () => false },
+  }).catch((err: unknown) => {
+    if (err instanceof AppError) fail(err.message);
+    throw err;
+  });
+
+  if (args.demo) {
+    const info = await core.dispatch('app.info', {}, { transport: 'internal' });
+    if (info.ok && (info.value as { empty: boolean }).empty) {
+      const r = await core.dispatch('demo.load', {}, { transport: 'internal' });
+      if (!r.ok) fail(`载入示例数据失败：${r.error.message}`);
+      process.stdout.write('demo: 已载入示例数据\n');
+    }
+  }
+
+  const token = crypto.randomBytes(24).toString('hex');
+  const start = (p: number) => startConsoleServer({ core, port: p, token, staticDir, log: (l) => process.stderr.write(`${l}\n`) });
+  let server;
+  try {
+    server = await start(port);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE' && !portGiven) server = await start(0);
+    else fail(`无法在 127.0.0.1:${port} 上监听：${(err as Error).message}`);
+  }
+
+  process.stdout.write(`data: ${dataDir}\n`);
+  process.stdout.write(`console: ${server.url}\n`);
+
+  let closing = false;
+  const shutdown = () => {
+    if (closing) return;
+    closing = true;
+    void server
+      .close()
+      .then(() => core.close())
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+void main();

@@ -1,0 +1,18 @@
+import type { EventName, EventPayload, Input, Method, Output } from './contract.js';
+import type { ErrorBody } from './errors.js';
+
+/**
+ * What the console talks to, whatever the transport. The Electron preload object and
+ * the HTTP client both satisfy it, so they cannot drift apart.
+ */
+export interface DeskBridge {
+  /** Resolves with the method's result envelope; never rejects for application errors. */
+  call(method: string, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorBody }>;
+  /** Subscribe to a push event; returns the unsubscribe function. */
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+export interface DeskClient {
+  call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
