@@ -191,3 +191,19 @@ describe('durability of the data folder', () => {
     expect(fs.existsSync(path.join(dir, 'committee-desk.sqlite'))).toBe(true);
   });
 });
+
+describe('demo data', () => {
+  it('fills an empty database once, with a quorate closed meeting and one in preparation', async () => {
+    expect((await t.call('app.info', {})).empty).toBe(true);
+    const r = await t.call('demo.load', {});
+    expect(r.members).toBeGreaterThanOrEqual(40);
+    expect((await t.call('app.info', {})).empty).toBe(false);
+    const { items } = await t.call('meeting.list', {});
+    expect(items.map((m) => m.status)).toEqual(['preparing', 'closed']);
+    expect(items[1]!.quorum.met).toBe(true);
+    expect(items[0]!.agendaCount).toBeGreaterThanOrEqual(6);
+    const agenda = await t.call('agenda.list', { meetingId: items[0]!.id });
+    expect([...new Set(agenda.map((a) => a.kind))]).toEqual(expect.arrayContaining(['special_report', 'audit_rectification', 'enforcement_inspection', 'appointment']));
+    expect((await t.fail('demo.load', {})).code).toBe('STATE');
+  });
+});

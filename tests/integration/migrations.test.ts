@@ -58,7 +58,11 @@ describe('openDatabase', () => {
     await first.close();
     const later = {
       ...MIGRATIONS,
-      '9000_test_column': { up: async (db: any) => sql`ALTER TABLE term ADD COLUMN test_col TEXT`.execute(db) },
+      '9000_test_column': {
+        up: async (db: any) => {
+          await sql`ALTER TABLE term ADD COLUMN test_col TEXT`.execute(db);
+        },
+      },
     };
     const second = await openDatabase(file, { migrations: later });
     expect(second.applied).toEqual(['9000_test_column']);

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import BetterSqlite3 from 'better-sqlite3';
+import path from 'node:path';
+import { startHostProcess } from '../helpers/host-process.js';
+import { tempDir } from '../helpers/tmp.js';
+
+describe('host process', () => {
+  it('loses nothing acknowledged when SIGKILLed right after each save, and never migrates twice', async () => {
+    const dataDir = tempDir('desk-kill-');
+    let host = await startHostProcess(dataDir);
+    expect(host.output()).toContain('migration applied: 0001_foundation');
+    const term = await host.call('term.create', { name: '第十七届', level: 'city', startDate: '2022-01-10', endDate: null });
+    expect(term.ok).toBe(true);
+    await host.kill();
+    const saved: string[] = [];
+    for (let round = 0; round < 5; round++) {
+      host = await startHostProcess(dataDir);
+      expect(host.output()).not.toContain('migration applied');
+      const name = `委员${round}`;
+      const r = await host.call('member.create', { termId: term.value.id, fields: { name, role: 'member', status: 'serving', seatOrder: round + 1, note: null } });
+      expect(r.ok).toBe(true);
+      saved.push(name);
+      // No grace period: the acknowledgement is the promise that the row is on disk.
+      await host.kill('SIGKILL');
+    }
+    host = await startHostProcess(dataDir);
+    const members = await host.call('member.list', { termId: term.value.id });
+    expect(members.value.map((m: { name: string }) => m.name)).toEqual(saved);
+    await host.kill('SIGTERM');
+    const raw = new BetterSqlite3(path.join(dataDir, 'committee-desk.sqlite'), { readonly: true });
+    expect(raw.prepare('SELECT name FROM schema_migration').all()).toEqual([{ name: '0001_foundation' }]);
+    expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+    raw.close();
+  });
+
+  it('refuses a database written by newer code with a clear message', async () => {
+    const dataDir = tempDir('desk-new-');
+    const host = await startHostProcess(dataDir);
+    await host.kill('SIGTERM');
+    const raw = new BetterSqlite3(path.join(dataDir, 'committee-desk.sqlite'));
+    raw.prepare("INSERT INTO schema_migration (name, applied_at) VALUES ('9999_future', 'x')").run();
+    raw.close();
+    const err = await startHostProcess(dataDir).catch((e: Error) => e.message);
+    expect(err).toContain('更新版本的程序');
+  });
+});
