@@ -3,7 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { AppError } from '../shared/api/errors.js';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
+import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations/index.js';
 import type { Database } from './schema.js';
 
 export interface OpenedDatabase {
@@ -23,7 +23,7 @@ export interface OpenOptions {
   /** Where to put the copy taken before migrating (default: `<dir>/backups`). */
   backupDir?: string;
   /** Migrations to know about; tests pass a prefix to build an older database. */
-  migrations?: Record<string, { up: (db: Kysely<any>) => Promise<void> }>;
+  migrations?: Record<string, Migration>;
   log?: (line: string) => void;
 }
 

@@ -74,6 +74,63 @@ export interface AttendanceTable {
   updated_at: string;
 }
 
+export interface PollTable {
+  id: Generated<number>;
+  agenda_item_id: number;
+  series_id: number | null;
+  round: number;
+  kind: string;
+  title: string;
+  anonymous: number;
+  /** JSON of the poll definition (shared/domain/polls), frozen once the poll opens. */
+  definition: string;
+  status: string;
+  auto_close: number;
+  double_entry: number;
+  paper_issued: number | null;
+  serving_at_open: number | null;
+  present_at_open: number | null;
+  opened_at: string | null;
+  closed_at: string | null;
+  released_at: string | null;
+  created_at: string;
+}
+
+/** No member id, no timestamp, no rowid: see migration 0002. */
+export interface BallotTable {
+  id: string;
+  poll_id: number;
+  payload: string;
+  source: string;
+}
+
+export interface PollVoterTable {
+  poll_id: number;
+  member_id: number;
+}
+
+export interface NamedVoteTable {
+  poll_id: number;
+  member_id: number;
+  ballot_id: string;
+}
+
+export interface PaperEntryTable {
+  id: string;
+  poll_id: number;
+  sheet_no: number;
+  pass: number;
+  payload: string;
+}
+
+export interface PollResultTable {
+  poll_id: number;
+  result: string;
+  ballot_count: number;
+  digest: string;
+  sealed_at: string;
+}
+
 export interface Database {
   term: TermTable;
   member: MemberTable;
@@ -82,4 +139,10 @@ export interface Database {
   agenda_item: AgendaItemTable;
   paper: PaperTable;
   attendance: AttendanceTable;
+  poll: PollTable;
+  ballot: BallotTable;
+  poll_voter: PollVoterTable;
+  named_vote: NamedVoteTable;
+  paper_entry: PaperEntryTable;
+  poll_result: PollResultTable;
 }

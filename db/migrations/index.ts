@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_foundation.js';
+import * as m0002 from './0002_polls.js';
 
 /**
  * Every migration, in order. A static map (not a folder scan) so that bundles carry
@@ -11,6 +12,7 @@ export interface Migration {
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_polls': m0002,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { meetingTitle } from '../../shared/domain/format.js';
 import { quorum } from '../../shared/domain/quorum.js';
 import type { Meeting, MeetingId, TermId } from '../../shared/api/schemas.js';
@@ -54,11 +54,13 @@ function toMeeting(r: Row): Meeting {
   };
 }
 
-function applyFilter<Q extends { where: (...args: any[]) => Q }>(q: Q, f: MeetingFilter): Q {
-  let out = q;
-  if (f.termId !== undefined) out = out.where('meeting.term_id', '=', f.termId);
-  if (f.year !== undefined) out = out.where('meeting.date', '>=', `${f.year}-01-01`).where('meeting.date', '<=', `${f.year}-12-31`);
-  return out;
+function filterWhere(f: MeetingFilter) {
+  return (eb: ExpressionBuilder<Database, 'meeting'>) => {
+    const conds = [];
+    if (f.termId !== undefined) conds.push(eb('meeting.term_id', '=', f.termId));
+    if (f.year !== undefined) conds.push(eb('meeting.date', '>=', `${f.year}-01-01`), eb('meeting.date', '<=', `${f.year}-12-31`));
+    return eb.and(conds);
+  };
 }
 
 export async function listMeetings(
@@ -71,12 +73,12 @@ export async function listMeetings(
   // so it is applied after building titles; meetings per database are in the hundreds.
   const search = f.search?.trim();
   if (search) {
-    const rows = await applyFilter(meetingQuery(db), f).orderBy('meeting.date', 'desc').orderBy('meeting.id', 'desc').execute();
+    const rows = await meetingQuery(db).where(filterWhere(f)).orderBy('meeting.date', 'desc').orderBy('meeting.id', 'desc').execute();
     const all = rows.map(toMeeting).filter((m) => m.title.includes(search) || m.place.includes(search) || m.date.includes(search) || String(m.number) === search);
     return { items: all.slice((page - 1) * pageSize, page * pageSize), total: all.length };
   }
-  const totalRow = await applyFilter(db.selectFrom('meeting').select((eb) => eb.fn.countAll<number>().as('n')), f).executeTakeFirstOrThrow();
-  const rows = await applyFilter(meetingQuery(db), f)
+  const totalRow = await db.selectFrom('meeting').select((eb) => eb.fn.countAll<number>().as('n')).where(filterWhere(f)).executeTakeFirstOrThrow();
+  const rows = await meetingQuery(db).where(filterWhere(f))
     .orderBy('meeting.date', 'desc')
     .orderBy('meeting.id', 'desc')
     .limit(pageSize)

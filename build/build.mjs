@@ -1,0 +1,165 @@
+// Builds everything the app and host mode run from:
+//   dist/renderer/          the React views (vite; skipped when already up to date)
+//   dist/electron/main.cjs  Electron main process
+//   dist/electron/preload.cjs
+//   dist/host/host.mjs      host mode (plain Node, browser console)
+// Usage: node build/build.mjs [--force] [--no-renderer]
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const force = args.has('--force');
+const skipRenderer = args.has('--no-renderer');
+
+function fail(message) {
+  console.error(`build failed: ${message}`);
+  process.exit(1);
+}
+
+function* walk(dir) {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(full);
+    else if (entry.isFile()) yield full;
+  }
+}
+
+/** Newest mtime among the renderer's inputs, oldest among its outputs. */
+function rendererIsFresh(outDir) {
+  let oldestOutput = Infinity;
+  let outputs = 0;
+  for (const file of walk(outDir)) {
+    outputs += 1;
+    oldestOutput = Math.min(oldestOutput, statSync(file).mtimeMs);
+  }
+  if (outputs === 0 || !existsSync(path.join(outDir, 'console', 'index.html'))) return false;
+  const inputs = [
+    ...walk(path.join(root, 'renderer')),
+    ...walk(path.join(root, 'shared')),
+    path.join(root, 'vite.config.ts'),
+    // A dependency upgrade changes the bundle too.
+    path.join(root, 'package-lock.json'),
+  ];
+  for (const file of inputs) {
+    if (existsSync(file) && statSync(file).mtimeMs > oldestOutput) return false;
+  }
+  return true;
+}
+
+async function buildRenderer() {
+  const outDir = path.join(root, 'dist', 'renderer');
+  if (!existsSync(path.join(root, 'renderer', 'console', 'index.html'))) {
+    fail('renderer/console/index.html is missing; the console cannot be built');
+  }
+  if (!force && rendererIsFresh(outDir)) {
+    console.log('renderer: up to date (dist/renderer), skipped; use --force to rebuild');
+    return;
+  }
+  const started = performance.now();
+  const { build } = await import('vite');
+  try {
+    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  } catch (err) {
+    fail(`renderer (vite): ${err instanceof Error ? err.message : String(err)}`);
+  }
+  console.log(`renderer: built into dist/renderer in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * ESM-only dependencies are bundled into main.cjs instead of being require()d: that
+ * works in recent Node, but it is one less thing to go wrong inside an asar archive.
+ */
+const ESM_ONLY_PACKAGES = ['kysely'];
+
+/** Like `packages: 'external'`, but the named packages are bundled. */
+function externalExcept(bundled) {
+  return {
+    name: 'external-except',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.kind === 'entry-point' || path.isAbsolute(args.path)) return undefined;
+        const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+        return bundled.includes(name) ? undefined : { path: args.path, external: true };
+      });
+    },
+  };
+}
+
+async function buildBundles() {
+  const started = performance.now();
+  const esbuild = await import('esbuild');
+  const common = {
+    absWorkingDir: root,
+    bundle: true,
+    sourcemap: true,
+    logLevel: 'silent',
+    legalComments: 'none',
+    charset: 'utf8',
+  };
+  const jobs = [
+    esbuild.build({
+      ...common,
+      entryPoints: ['electron/app/main.ts'],
+      outfile: 'dist/electron/main.cjs',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      plugins: [externalExcept(ESM_ONLY_PACKAGES)],
+      // Shared ESM sources may use import.meta.url; give the CommonJS bundle a real one.
+      define: { 'import.meta.url': '__bundleImportMetaUrl' },
+      banner: { js: "'use strict';\nconst __bundleImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    }),
+    esbuild.build({
+      ...common,
+      entryPoints: ['electron/app/preload.ts'],
+      outfile: 'dist/electron/preload.cjs',
+      // A sandboxed preload can require only 'electron' and a few shims: bundle the rest.
+      platform: 'browser',
+      format: 'cjs',
+      target: 'chrome130',
+      external: ['electron'],
+    }),
+    esbuild.build({
+      ...common,
+      entryPoints: ['electron/server/host.ts'],
+      outfile: 'dist/host/host.mjs',
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      packages: 'external',
+      // esbuild's ESM output cannot call require() unless one exists in scope.
+      banner: { js: "import { createRequire as __bundleCreateRequire } from 'node:module';\nconst require = __bundleCreateRequire(import.meta.url);" },
+    }),
+  ];
+  const results = await Promise.allSettled(jobs);
+  const errors = [];
+  for (const result of results) {
+    if (result.status === 'fulfilled') {
+      for (const warning of result.value.warnings) {
+        console.warn(formatMessage('warning', warning));
+      }
+    } else {
+      const err = result.reason;
+      if (Array.isArray(err?.errors) && err.errors.length > 0) errors.push(...err.errors.map((m) => formatMessage('error', m)));
+      else errors.push(String(err?.message ?? err));
+    }
+  }
+  if (errors.length > 0) {
+    // main.cjs and host.mjs share most sources, so the same error often comes twice.
+    const unique = [...new Set(errors)];
+    for (const line of unique) console.error(line);
+    fail(`${unique.length} esbuild error(s)`);
+  }
+  console.log(`bundles: dist/electron/main.cjs, dist/electron/preload.cjs, dist/host/host.mjs in ${Math.round(performance.now() - started)} ms`);
+}
+
+function formatMessage(kind, message) {
+  const where = message.location ? `${message.location.file}:${message.location.line}:${message.location.column}: ` : '';
+  return `${where}${kind}: ${message.text}`;
+}
+
+if (!skipRenderer) await buildRenderer();
+await buildBundles();
