@@ -1,0 +1,12 @@
+/** The pure rules of polls: definitions, ballots, verdict presets, tallies, canonical form. */
+export * from './labels.js';
+export * from './rules.js';
+export * from './presets.js';
+export * from './definition.js';
+export * from './ballot.js';
+export * from './result.js';
+export * from './canonical.js';
+export { rate } from './rational.js';
+export { tally, TallyContextSchema, type TallyContext } from './tally.js';
+export { describeScoring, scoreStats, type ExactStats } from './tally-scoring.js';
+export { describeSelection } from './tally-selection.js';
