@@ -3,6 +3,7 @@
 //   dist/electron/main.cjs  Electron main process
 //   dist/electron/preload.cjs
 //   dist/host/host.mjs      host mode (plain Node, browser console)
+//   dist/host/verify.mjs    recomputes every sealed poll result (npm run verify)
 // Usage: node build/build.mjs [--force] [--no-renderer]
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -124,8 +125,9 @@ async function buildBundles() {
     }),
     esbuild.build({
       ...common,
-      entryPoints: ['electron/server/host.ts'],
-      outfile: 'dist/host/host.mjs',
+      entryPoints: { host: 'electron/server/host.ts', verify: 'electron/server/verify.ts' },
+      outdir: 'dist/host',
+      outExtension: { '.js': '.mjs' },
       platform: 'node',
       format: 'esm',
       target: 'node22',
@@ -153,7 +155,7 @@ async function buildBundles() {
     for (const line of unique) console.error(line);
     fail(`${unique.length} esbuild error(s)`);
   }
-  console.log(`bundles: dist/electron/main.cjs, dist/electron/preload.cjs, dist/host/host.mjs in ${Math.round(performance.now() - started)} ms`);
+  console.log(`bundles: dist/electron/main.cjs, dist/electron/preload.cjs, dist/host/{host,verify}.mjs in ${Math.round(performance.now() - started)} ms`);
 }
 
 function formatMessage(kind, message) {

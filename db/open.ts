@@ -34,6 +34,8 @@ function applyPragmas(raw: BetterSqlite3.Database): void {
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  // Deleted rows (paper sheets after a count) are overwritten, not left in free pages.
+  raw.pragma('secure_delete = ON');
 }
 
 function executedMigrations(raw: BetterSqlite3.Database): string[] {

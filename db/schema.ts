@@ -115,12 +115,12 @@ export interface NamedVoteTable {
   ballot_id: string;
 }
 
-export interface PaperEntryTable {
-  id: string;
+export interface PaperSheetTable {
   poll_id: number;
   sheet_no: number;
-  pass: number;
-  payload: string;
+  first_entry: string;
+  second_entry: string | null;
+  ballot_id: string | null;
 }
 
 export interface PollResultTable {
@@ -143,6 +143,6 @@ export interface Database {
   ballot: BallotTable;
   poll_voter: PollVoterTable;
   named_vote: NamedVoteTable;
-  paper_entry: PaperEntryTable;
+  paper_sheet: PaperSheetTable;
   poll_result: PollResultTable;
 }

@@ -51,13 +51,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       ballot_id TEXT NOT NULL REFERENCES ballot (id),
       PRIMARY KEY (poll_id, member_id)
     ) STRICT, WITHOUT ROWID`,
-    sql`CREATE TABLE paper_entry (
-      id TEXT PRIMARY KEY CHECK (length(id) = 32),
+    // One row per paper sheet while the poll is open: what the first and (with double
+    // entry) the second clerk typed, and the ballot it became. Purged when the poll closes,
+    // so the order in which sheets were entered does not outlive the count.
+    sql`CREATE TABLE paper_sheet (
       poll_id INTEGER NOT NULL REFERENCES poll (id),
       sheet_no INTEGER NOT NULL CHECK (sheet_no >= 1),
-      pass INTEGER NOT NULL CHECK (pass IN (1, 2)),
-      payload TEXT NOT NULL,
-      UNIQUE (poll_id, sheet_no, pass)
+      first_entry TEXT NOT NULL,
+      second_entry TEXT,
+      ballot_id TEXT REFERENCES ballot (id),
+      PRIMARY KEY (poll_id, sheet_no)
     ) STRICT, WITHOUT ROWID`,
     sql`CREATE TABLE poll_result (
       poll_id INTEGER PRIMARY KEY REFERENCES poll (id),

@@ -13,6 +13,9 @@ import { bodyHandlers } from './services/body.service.js';
 import { meetingHandlers } from './services/meeting.service.js';
 import { memberHandlers } from './services/member.service.js';
 import { paperHandlers } from './services/paper.service.js';
+import { paperBallotHandlers } from './services/paper-ballot.service.js';
+import { pollHandlers } from './services/poll.service.js';
+import { projectorHandlers } from './services/projector.service.js';
 import { termHandlers } from './services/term.service.js';
 
 export const DB_FILE_NAME = 'committee-desk.sqlite';
@@ -52,6 +55,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...agendaHandlers(deps),
     ...paperHandlers(deps),
     ...attendanceHandlers(deps),
+    ...pollHandlers(deps),
+    ...paperBallotHandlers(deps),
+    ...projectorHandlers(deps),
   };
   const dispatch = createDispatcher(handlers, log);
 

@@ -25,6 +25,9 @@ import {
   TermId,
   TermInput,
 } from './schemas.js';
+import { PollDefinitionSchema } from '../domain/polls/definition.js';
+import { BallotPayloadSchema } from '../domain/polls/ballot.js';
+import { PaperStatus, PaperSheet, PollDetail, PollId, PollSettings, PollSummary, ProjectorState, SealedResult } from './poll-schemas.js';
 
 /**
  * The one contract between the console and the core. Every transport (Electron IPC,
@@ -138,6 +141,53 @@ export const contract = {
     z.object({ meetingId: MeetingId, memberIds: z.array(MemberId).min(1).max(1000), status: AttendanceStatus.nullable() }),
     z.object({ quorum: QuorumSchema }),
   ),
+
+  /** Polls of a meeting, in agenda order then round. Never carries a partial tally. */
+  'poll.list': method(z.object({ meetingId: MeetingId }), z.array(PollSummary)),
+  'poll.get': method(z.object({ id: PollId }), PollDetail),
+  /** A draft poll on an agenda item; anonymous unless the definition says otherwise. */
+  'poll.create': method(z.object({ agendaItemId: AgendaItemId, definition: PollDefinitionSchema, ...PollSettings }), PollDetail),
+  /** Change a draft; an opened poll is frozen. */
+  'poll.update': method(z.object({ id: PollId, definition: PollDefinitionSchema, ...PollSettings }), PollDetail),
+  'poll.delete': method(z.object({ id: PollId }), Ok),
+  /** Open for ballots; needs the quorum, and no other open poll in the meeting. */
+  'poll.open': method(z.object({ id: PollId }), PollSummary),
+  /** Close, tally and seal (SHA-256 over definition, context and sorted ballots). */
+  'poll.close': method(z.object({ id: PollId }), SealedResult),
+  /** Let the projector show the sealed result. */
+  'poll.release': method(z.object({ id: PollId }), PollSummary),
+  /** A repeat vote: a new draft round beside the closed one, never an edit of it. */
+  'poll.newRound': method(z.object({ id: PollId }), PollDetail),
+  /** The sealed result of a closed or released poll. */
+  'poll.result': method(z.object({ id: PollId }), SealedResult),
+  /** Recompute a sealed result from the stored ballots and compare. */
+  'poll.verify': method(z.object({ id: PollId }), z.object({ ok: z.boolean(), digest: z.string(), recomputed: z.string(), message: z.string() })),
+
+  /** Enter one paper sheet (first or, with double entry, second pass). */
+  'paperBallot.enter': method(
+    z.object({
+      pollId: PollId,
+      pass: z.union([z.literal(1), z.literal(2)]),
+      sheetNo: z.number().int().min(1).max(100000).optional(),
+      payload: BallotPayloadSchema,
+    }),
+    z.object({ sheetNo: z.number().int(), sheet: PaperSheet, status: PaperStatus }),
+  ),
+  /** Settle a mismatched sheet with what the paper says. */
+  'paperBallot.resolve': method(
+    z.object({ pollId: PollId, sheetNo: z.number().int().min(1), payload: BallotPayloadSchema }),
+    PaperStatus,
+  ),
+  /** Take back a sheet entered by mistake (while the poll is open) so it can be entered again. */
+  'paperBallot.remove': method(z.object({ pollId: PollId, sheetNo: z.number().int().min(1) }), PaperStatus),
+  'paperBallot.status': method(z.object({ pollId: PollId }), PaperStatus),
+  /** Number of paper ballots handed out, for reconciliation. */
+  'paperBallot.setIssued': method(z.object({ pollId: PollId, issued: z.number().int().min(0).max(100000).nullable() }), PaperStatus),
+
+  /** What the room screen shows. */
+  'projector.state': method(Empty, ProjectorState),
+  /** Choose the poll on the room screen (null: the latest one of the meeting in progress). */
+  'projector.show': method(z.object({ pollId: PollId.nullable() }), ProjectorState),
 } as const;
 
 export type Contract = typeof contract;
@@ -155,6 +205,10 @@ export function isMethod(name: string): name is Method {
 export const events = {
   /** Something the console shows changed; views of that entity reload. */
   'data.changed': z.object({ entity: z.enum(['term', 'member', 'body', 'meeting', 'agenda', 'attendance']), meetingId: MeetingId.nullable() }),
+  /** A poll changed state or received a ballot: counts only, never choices. */
+  'poll.updated': z.object({ pollId: PollId, meetingId: MeetingId, status: z.enum(['draft', 'open', 'closed', 'released']), received: z.number().int() }),
+  /** The room screen should refetch projector.state. */
+  'projector.changed': z.object({}),
   /** Progress of long work (imports). */
   'job.progressed': z.object({ jobId: z.string(), phase: z.string(), done: z.number(), total: z.number() }),
 } as const;

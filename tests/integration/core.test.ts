@@ -207,3 +207,31 @@ describe('demo data', () => {
     expect((await t.fail('demo.load', {})).code).toBe('STATE');
   });
 });
+
+describe('member import through the dispatcher', () => {
+  it('refuses a 50 MB file and a corrupt file with Chinese errors and changes nothing', async () => {
+    const { term } = await seedTerm(t, 3);
+    const before = await snapshot();
+    const big = Buffer.alloc(50 * 1024 * 1024, 0x41).toString('base64');
+    const tooBig = await t.fail('member.importPreview', { termId: term.id, fileName: '名单.xlsx', contentBase64: big });
+    expect(tooBig.code).toBe('VALIDATION');
+    expect(tooBig.message).toContain('导入文件超过 5 MB');
+    const corrupt = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(2000, 7)]).toString('base64');
+    const bad = await t.fail('member.importPreview', { termId: term.id, fileName: '名单.xlsx', contentBase64: corrupt });
+    expect(bad.code).toBe('BAD_FILE');
+    expect(bad.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('previews a CSV row by row, then imports only what the clerk confirms', async () => {
+    const { term } = await seedTerm(t, 1);
+    const csv = '姓名,职务,状态,座次\n张三,副主任,在任,2\n委员01,委员,在任,3\n李四,国王,在任,4\n';
+    const preview = await t.call('member.importPreview', { termId: term.id, fileName: 'm.csv', contentBase64: Buffer.from(csv).toString('base64') });
+    expect(preview.validCount).toBe(1);
+    expect(preview.errorCount).toBe(2);
+    expect(preview.rows.map((r) => r.errors.length > 0)).toEqual([false, true, true]);
+    expect(await t.call('member.list', { termId: term.id })).toHaveLength(1);
+    await t.call('member.importCommit', { termId: term.id, rows: preview.rows.flatMap((r) => (r.fields ? [r.fields] : [])) });
+    expect((await t.call('member.list', { termId: term.id })).map((m) => m.name)).toEqual(['委员01', '张三']);
+  });
+});
