@@ -235,3 +235,16 @@ describe('member import through the dispatcher', () => {
     expect((await t.call('member.list', { termId: term.id })).map((m) => m.name)).toEqual(['委员01', '张三']);
   });
 });
+
+describe('demo polls', () => {
+  it('seals the closed meeting polls so that they verify, and leaves a draft for the meeting in preparation', async () => {
+    await t.call('demo.load', {});
+    const { items } = await t.call('meeting.list', {});
+    const closed = await t.call('poll.list', { meetingId: items[1]!.id });
+    expect(closed.map((p) => p.status)).toEqual(['released', 'released', 'released']);
+    for (const p of closed) expect((await t.call('poll.verify', { id: p.id })).ok).toBe(true);
+    const preparing = await t.call('poll.list', { meetingId: items[0]!.id });
+    expect(preparing.map((p) => [p.kind, p.status])).toEqual([['satisfaction', 'draft']]);
+    expect((await t.call('poll.get', { id: preparing[0]!.id })).definition.targets.length).toBeGreaterThanOrEqual(6);
+  });
+});

@@ -5,6 +5,14 @@ import { insertMeeting } from '../../../db/repos/meeting.repo.js';
 import { insertMember } from '../../../db/repos/member.repo.js';
 import { insertTerm } from '../../../db/repos/term.repo.js';
 import type { TermId } from '../../../shared/api/schemas.js';
+import type { Kysely } from 'kysely';
+import { parseBallot } from '../../../shared/domain/polls/ballot.js';
+import { canonicalJson } from '../../../shared/domain/polls/canonical.js';
+import { parsePollDefinition, type PollDefinition } from '../../../shared/domain/polls/definition.js';
+import type { DecisionOption, SatisfactionOption } from '../../../shared/domain/polls/labels.js';
+import { insertBallot, insertPoll, insertResult, markOpen, markStatus } from '../../../db/repos/poll.repo.js';
+import type { Database } from '../../../db/schema.js';
+import { computeSeal } from '../seal.js';
 import { demoData } from '../demo/demo-data.js';
 import type { Deps } from '../deps.js';
 
@@ -18,10 +26,19 @@ export async function loadDemo(deps: Deps): Promise<{ termId: TermId; members: n
     for (const m of data.members) memberIds.push(await insertMember(trx, termId, m, now));
     const bodyIds: number[] = [];
     for (const b of data.bodies) bodyIds.push(await insertBody(trx, b, now));
+    const serving = data.members.filter((m) => m.status === 'serving').length;
+    const rand = mulberry32(20261123);
     for (const meeting of data.meetings) {
       const meetingId = await insertMeeting(trx, termId, meeting, now);
+      const present = meeting.attendance.filter((a) => a.status === 'present').length;
       for (const item of meeting.agenda) {
-        await insertAgendaItem(trx, meetingId, { ...item, bodyId: item.bodyIndex === null ? null : bodyIds[item.bodyIndex]! }, now);
+        const itemId = await insertAgendaItem(trx, meetingId, { ...item, bodyId: item.bodyIndex === null ? null : bodyIds[item.bodyIndex]! }, now);
+        const def = demoPoll(item, data.bodies.map((b) => b.name));
+        if (!def) continue;
+        if (meeting.status === 'closed') await sealedDemoPoll(trx, itemId, def, { serving, present }, rand, now);
+        else if (def.kind === 'satisfaction' && def.targets.length > 1) {
+          await insertPoll(trx, { agendaItemId: itemId, seriesId: null, round: 1, kind: def.kind, title: def.title, anonymous: true, definition: canonicalJson(def), autoClose: false, doubleEntry: false }, now);
+        }
       }
       for (const status of ['present', 'leave', 'absent'] as const) {
         const ids = meeting.attendance.filter((a) => a.status === status).map((a) => memberIds[a.memberIndex]!);
@@ -32,4 +49,83 @@ export async function loadDemo(deps: Deps): Promise<{ termId: TermId; members: n
   });
   for (const entity of ['term', 'member', 'body', 'meeting'] as const) deps.emit('data.changed', { entity, meetingId: null });
   return { termId: termId as TermId, members: data.members.length, meetings: data.meetings.length };
+}
+
+/** Deterministic pseudo-random numbers for demo ballots (mulberry32). */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface DemoItem {
+  kind: string;
+  title: string;
+  voteKind: string | null;
+  bodyName: string | null;
+}
+
+/** A poll for a demo agenda item that needs a vote, or null. */
+function demoPoll(item: DemoItem, bodyNames: string[]): PollDefinition | null {
+  switch (item.voteKind) {
+    case 'satisfaction': {
+      const departments = item.kind === 'opinion_handling_report' ? bodyNames.filter((n) => /局|委员会$/.test(n) && !n.startsWith('市人大')).slice(0, 9) : [item.bodyName ?? '汇报单位'];
+      return parsePollDefinition({
+        kind: 'satisfaction',
+        title: departments.length > 1 ? '对有关部门审议意见研究处理情况的满意度测评' : `对${departments[0]}工作报告的满意度测评`,
+        targets: departments.map((label, i) => ({ key: `t${i + 1}`, label })),
+      });
+    }
+    case 'decision':
+      return parsePollDefinition({ kind: 'decision', title: item.title.replace(/^审议/, '表决：'), targets: [{ key: 'motion', label: item.title }] });
+    case 'appointment':
+      return parsePollDefinition({
+        kind: 'appointment',
+        title: '人事任免表决',
+        targets: [
+          { key: 'p1', label: '任命李明为市教育局局长' },
+          { key: 'p2', label: '任命陈静为市卫生健康委员会主任' },
+          { key: 'p3', label: '免去张国华的市交通运输局局长职务' },
+        ],
+      });
+    default:
+      return null;
+  }
+}
+
+/** A closed, released poll with plausible ballots from the members present, sealed like a real one. */
+async function sealedDemoPoll(
+  trx: Kysely<Database>,
+  itemId: number,
+  def: PollDefinition,
+  ctx: { serving: number; present: number },
+  rand: () => number,
+  now: string,
+): Promise<void> {
+  const pollId = await insertPoll(trx, { agendaItemId: itemId, seriesId: null, round: 1, kind: def.kind, title: def.title, anonymous: true, definition: canonicalJson(def), autoClose: false, doubleEntry: false }, now);
+  await markOpen(trx, pollId, ctx.serving, ctx.present, now);
+  const pick = <T extends string>(weights: [T, number][]): T => {
+    let r = rand();
+    for (const [v, w] of weights) if ((r -= w) < 0) return v;
+    return weights[weights.length - 1]![0];
+  };
+  const payloads = [];
+  for (let i = 0; i < ctx.present; i++) {
+    const raw =
+      def.kind === 'satisfaction'
+        ? { kind: 'satisfaction', marks: Object.fromEntries(def.targets.map((t) => [t.key, [pick<SatisfactionOption>([['satisfied', 0.72], ['basically', 0.22], ['unsatisfied', 0.06]])]])) }
+        : { kind: def.kind, marks: Object.fromEntries(def.targets.map((t) => [t.key, [pick<DecisionOption>([['for', 0.9], ['against', 0.04], ['abstain', 0.06]])]])) };
+    const payload = parseBallot(def, raw);
+    payloads.push(payload);
+    await insertBallot(trx, pollId, canonicalJson(payload), 'device');
+  }
+  const seal = computeSeal(def, payloads, ctx);
+  await insertResult(trx, pollId, seal.resultJson, seal.ballotCount, seal.digest, now);
+  await markStatus(trx, pollId, 'open', 'closed', now);
+  await markStatus(trx, pollId, 'closed', 'released', now);
 }
