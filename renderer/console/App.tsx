@@ -1,0 +1,179 @@
+import { ApartmentOutlined, BankOutlined, CalendarOutlined, InfoCircleOutlined, TeamOutlined } from '@ant-design/icons';
+import { App as AntApp, Badge, Button, ConfigProvider, Layout, Menu, Result, Select, Spin, Tooltip } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { useEffect } from 'react';
+import { TERM_LEVEL_LABEL } from '../../shared/domain/labels.js';
+import { setMessageApi } from './lib/notify.js';
+import { AboutPage } from './pages/AboutPage.js';
+import { BodiesPage } from './pages/BodiesPage.js';
+import { MeetingPage } from './pages/MeetingPage.js';
+import { MeetingsPage } from './pages/MeetingsPage.js';
+import { MembersPage } from './pages/MembersPage.js';
+import { WelcomePage } from './pages/WelcomePage.js';
+import { navigate, useRouteStore, type Route } from './router.js';
+import { useAppStore } from './stores/app-store.js';
+import { startSync } from './stores/sync.js';
+import { useTermStore } from './stores/term-store.js';
+import { theme } from './theme.js';
+
+type MenuKey = 'meetings' | 'members' | 'bodies' | 'about';
+
+function menuKey(route: Route): MenuKey {
+  return route.name === 'meeting' ? 'meetings' : route.name;
+}
+
+const MENU_ITEMS = [
+  { key: 'meetings', icon: <CalendarOutlined />, label: '会议' },
+  { key: 'members', icon: <TeamOutlined />, label: '届次与组成人员' },
+  { key: 'bodies', icon: <ApartmentOutlined />, label: '汇报单位' },
+  { key: 'about', icon: <InfoCircleOutlined />, label: '关于与数据' },
+];
+
+function MessageBinder() {
+  const { message } = AntApp.useApp();
+  useEffect(() => setMessageApi(message), [message]);
+  return null;
+}
+
+function HeaderTerm() {
+  const terms = useTermStore((s) => s.terms);
+  const currentTermId = useTermStore((s) => s.currentTermId);
+  const selectTerm = useTermStore((s) => s.selectTerm);
+  const term = terms.find((t) => t.id === currentTermId);
+  if (!term) return <span className="header-term muted-on-dark">尚未建立届次</span>;
+  return (
+    <span className="header-term">
+      <span className="header-term-label">当前届次</span>
+      <Select
+        size="small"
+        variant="borderless"
+        value={term.id}
+        onChange={selectTerm}
+        popupMatchSelectWidth={false}
+        className="header-term-select"
+        options={terms.map((t) => ({ value: t.id, label: `${t.name}（${TERM_LEVEL_LABEL[t.level]}）` }))}
+        aria-label="当前届次"
+        data-testid="header-term"
+      />
+    </span>
+  );
+}
+
+function Connection() {
+  const connection = useAppStore((s) => s.connection);
+  if (connection === 'connected') {
+    return (
+      <Tooltip title="与会务服务的实时连接正常，其他窗口的修改会自动显示">
+        <Badge status="success" text={<span className="header-conn">已连接</span>} />
+      </Tooltip>
+    );
+  }
+  return (
+    <Tooltip title="实时连接中断，正在重试；期间其他窗口的修改不会自动显示">
+      <Badge status={connection === 'connecting' ? 'processing' : 'error'} text={<span className="header-conn">{connection === 'connecting' ? '正在重新连接' : '未连接'}</span>} />
+    </Tooltip>
+  );
+}
+
+function Content() {
+  const route = useRouteStore((s) => s.route);
+  const termsLoaded = useTermStore((s) => s.termsLoaded);
+  const noTerms = useTermStore((s) => s.terms.length === 0);
+  const needsTerm = route.name === 'meetings' || route.name === 'members' || route.name === 'meeting';
+  if (needsTerm && !termsLoaded) return <Spin size="large" className="page-spin" />;
+  if (needsTerm && noTerms) return <WelcomePage />;
+  switch (route.name) {
+    case 'meetings':
+      return <MeetingsPage />;
+    case 'meeting':
+      return <MeetingPage id={route.id} tab={route.tab} />;
+    case 'members':
+      return <MembersPage />;
+    case 'bodies':
+      return <BodiesPage />;
+    case 'about':
+      return <AboutPage />;
+  }
+}
+
+function Shell() {
+  const route = useRouteStore((s) => s.route);
+  const info = useAppStore((s) => s.info);
+  const fatal = useAppStore((s) => s.fatal);
+  const loadApp = useAppStore((s) => s.load);
+  const loadTerms = useTermStore((s) => s.loadTerms);
+
+  useEffect(() => {
+    startSync();
+    // Terms only once the service answered: otherwise the fatal page says it all, without extra toasts.
+    void loadApp().then(() => {
+      if (useAppStore.getState().info) void loadTerms();
+    });
+  }, [loadApp, loadTerms]);
+
+  if (fatal && !info) {
+    const unauthorized = fatal.code === 'UNAUTHORIZED';
+    return (
+      <Result
+        status="warning"
+        title={unauthorized ? '控制台链接无效或已过期' : '无法连接到会务服务'}
+        subTitle={unauthorized ? '请从会务程序重新打开控制台：程序每次启动时会给出新的控制台链接。' : fatal.message}
+        extra={
+          unauthorized ? null : (
+            <Button type="primary" onClick={() => window.location.reload()}>
+              重新连接
+            </Button>
+          )
+        }
+      />
+    );
+  }
+
+  return (
+    <Layout className="shell">
+      <Layout.Header className="shell-header">
+        <div className="brand">
+          <BankOutlined className="brand-icon" />
+          <span className="brand-name">常委会会务</span>
+        </div>
+        <HeaderTerm />
+        <div className="header-right">
+          <Connection />
+          {info ? <span className="header-version">v{info.version}</span> : null}
+        </div>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={200} theme="light" className="shell-sider" breakpoint="lg" collapsedWidth={64}>
+          <Menu mode="inline" selectedKeys={[menuKey(route)]} items={MENU_ITEMS} onClick={({ key }) => navigate({ name: key as MenuKey })} className="shell-menu" />
+          {info ? (
+            <a
+              className="sider-footer"
+              href="#/about"
+              title={`数据文件夹：${info.dataDir}`}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate({ name: 'about' });
+              }}
+            >
+              数据文件夹：{info.dataDir.split(/[\\/]/).filter(Boolean).pop() ?? info.dataDir}
+            </a>
+          ) : null}
+        </Layout.Sider>
+        <Layout.Content className="shell-content">
+          <Content />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+export function App() {
+  return (
+    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <MessageBinder />
+        <Shell />
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,236 @@
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, HolderOutlined, PlusOutlined } from '@ant-design/icons';
+import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent, type DraggableAttributes } from '@dnd-kit/core';
+import { SortableContext, arrayMove, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { Button, Empty, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type CSSProperties, type HTMLAttributes, type KeyboardEvent } from 'react';
+import type { AgendaItem, AgendaItemId, Meeting } from '../../../shared/api/schemas.js';
+import { AGENDA_KIND_LABEL, VOTE_KIND_LABEL } from '../../../shared/domain/labels.js';
+import { desk } from '../../lib/desk-client.js';
+import { notify, showError } from '../lib/notify.js';
+import { useBodyStore } from '../stores/body-store.js';
+import { useMeetingStore } from '../stores/meeting-store.js';
+import { AgendaItemModal } from './AgendaItemModal.js';
+import { PaperList } from './PaperList.js';
+
+type Listeners = ReturnType<typeof useSortable>['listeners'];
+
+interface HandleContext {
+  setActivatorNodeRef?: (el: HTMLElement | null) => void;
+  listeners?: Listeners;
+  attributes?: DraggableAttributes;
+}
+const RowHandleContext = createContext<HandleContext>({});
+
+function DragHandle({ title }: { title: string }) {
+  const { setActivatorNodeRef, listeners, attributes } = useContext(RowHandleContext);
+  return (
+    <Button
+      type="text"
+      size="small"
+      className="drag-handle"
+      icon={<HolderOutlined />}
+      ref={setActivatorNodeRef}
+      {...attributes}
+      {...listeners}
+      aria-label={`拖动调整顺序：${title}`}
+      data-testid="drag-handle"
+    />
+  );
+}
+
+function SortableRow(props: HTMLAttributes<HTMLTableRowElement> & { 'data-row-key': string }) {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: props['data-row-key'] });
+  const style: CSSProperties = {
+    ...props.style,
+    transform: CSS.Translate.toString(transform),
+    transition,
+    ...(isDragging ? { position: 'relative', zIndex: 10, boxShadow: '0 4px 12px rgba(0,0,0,0.15)', background: '#fff' } : {}),
+  };
+  const context = useMemo(() => ({ setActivatorNodeRef, listeners, attributes }), [setActivatorNodeRef, listeners, attributes]);
+  return (
+    <RowHandleContext.Provider value={context}>
+      <tr {...props} ref={setNodeRef} style={style} />
+    </RowHandleContext.Provider>
+  );
+}
+
+export function AgendaTab({ meeting }: { meeting: Meeting }) {
+  const agenda = useMeetingStore((s) => s.agenda);
+  const loading = useMeetingStore((s) => s.agendaLoading);
+  const reorderAgenda = useMeetingStore((s) => s.reorderAgenda);
+  const loadAgenda = useMeetingStore((s) => s.loadAgenda);
+  const bodies = useBodyStore((s) => s.bodies);
+  const [editing, setEditing] = useState<AgendaItem | null | undefined>(undefined);
+  const focusAfterMove = useRef<AgendaItemId | null>(null);
+
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+
+  // Keep the keyboard user on the row they just moved.
+  useEffect(() => {
+    const id = focusAfterMove.current;
+    if (id === null) return;
+    focusAfterMove.current = null;
+    document.querySelector<HTMLElement>(`tr[data-row-key="${id}"]`)?.focus();
+  }, [agenda]);
+
+  const move = (item: AgendaItem, delta: -1 | 1) => {
+    const ids = agenda.map((i) => i.id);
+    const from = ids.indexOf(item.id);
+    const to = from + delta;
+    if (from < 0 || to < 0 || to >= ids.length) return;
+    focusAfterMove.current = item.id;
+    void reorderAgenda(arrayMove(ids, from, to));
+  };
+
+  const positionOf = (id: string | number) => agenda.findIndex((i) => String(i.id) === String(id)) + 1;
+  const announcements = {
+    onDragStart: ({ active }: { active: { id: string | number } }) => `已拿起第 ${positionOf(active.id)} 项议程`,
+    onDragOver: ({ over }: { over: { id: string | number } | null }) => (over ? `移动到第 ${positionOf(over.id)} 项的位置` : '不在议程列表内'),
+    onDragEnd: ({ over }: { over: { id: string | number } | null }) => (over ? `已放下，移动到第 ${positionOf(over.id)} 项` : '已放下，顺序未改变'),
+    onDragCancel: () => '已取消拖动，顺序未改变',
+  };
+
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (!over || active.id === over.id) return;
+    const ids = agenda.map((i) => i.id);
+    const from = ids.findIndex((id) => String(id) === String(active.id));
+    const to = ids.findIndex((id) => String(id) === String(over.id));
+    if (from < 0 || to < 0) return;
+    void reorderAgenda(arrayMove(ids, from, to));
+  };
+
+  const remove = async (item: AgendaItem) => {
+    try {
+      await desk.call('agenda.delete', { id: item.id });
+      notify.success('已删除议程');
+      void loadAgenda();
+    } catch (err) {
+      showError(err);
+    }
+  };
+
+  const columns: ColumnsType<AgendaItem> = [
+    { key: 'drag', width: 44, align: 'center', render: (_v, item) => <DragHandle title={item.title} /> },
+    { title: '序号', key: 'order', width: 60, align: 'center', render: (_v, _item, index) => <span className="agenda-order">{index + 1}</span> },
+    {
+      title: '议程',
+      key: 'title',
+      render: (_v, item) => (
+        <div className="agenda-cell">
+          <div className="agenda-title" data-testid="agenda-title">
+            {item.title}
+          </div>
+          <div className="agenda-sub">
+            <Tag variant="filled" color="blue">
+              {AGENDA_KIND_LABEL[item.kind]}
+            </Tag>
+            {item.bodyName ? <span>汇报单位：{item.bodyName}</span> : <span className="muted">未指定汇报单位</span>}
+          </div>
+          {item.notes ? (
+            <Typography.Paragraph type="secondary" className="agenda-notes" ellipsis={{ rows: 2, tooltip: item.notes }}>
+              {item.notes}
+            </Typography.Paragraph>
+          ) : null}
+        </div>
+      ),
+    },
+    {
+      title: '表决',
+      key: 'vote',
+      width: 112,
+      render: (_v, item) => (item.voteKind ? <Tag color="purple">{VOTE_KIND_LABEL[item.voteKind]}</Tag> : <span className="muted">不表决</span>),
+    },
+    { title: '会议文件', key: 'papers', width: 330, render: (_v, item) => <PaperList item={item} onChanged={() => void loadAgenda()} /> },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 150,
+      render: (_v, item, index) => (
+        <Space size={0}>
+          <Tooltip title="上移（Alt+↑）">
+            <Button type="text" size="small" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => move(item, -1)} aria-label={`上移：${item.title}`} />
+          </Tooltip>
+          <Tooltip title="下移（Alt+↓）">
+            <Button type="text" size="small" icon={<ArrowDownOutlined />} disabled={index === agenda.length - 1} onClick={() => move(item, 1)} aria-label={`下移：${item.title}`} />
+          </Tooltip>
+          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(item)}>
+            编辑
+          </Button>
+          <Popconfirm
+            title="删除这项议程？"
+            description={item.papers.length > 0 ? `其 ${item.papers.length} 个会议文件也将一并删除。` : '删除后无法恢复。'}
+            okText="删除"
+            okButtonProps={{ danger: true }}
+            cancelText="取消"
+            onConfirm={() => remove(item)}
+          >
+            <Button type="link" size="small" danger icon={<DeleteOutlined />} aria-label={`删除议程：${item.title}`} />
+          </Popconfirm>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <div className="agenda-tab">
+      <div className="toolbar">
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
+          添加议程
+        </Button>
+        <span className="toolbar-hint">
+          共 {agenda.length} 项。拖动行首的 <HolderOutlined /> 手柄，或选中一行后按 <kbd>Alt</kbd>+<kbd>↑</kbd> / <kbd>Alt</kbd>+<kbd>↓</kbd> 调整顺序。
+        </span>
+      </div>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCenter}
+        onDragEnd={onDragEnd}
+        accessibility={{ announcements, screenReaderInstructions: { draggable: '按空格键拿起议程，用上下方向键移动，再按空格键放下；按 Esc 取消。' } }}
+      >
+        <SortableContext items={agenda.map((i) => String(i.id))} strategy={verticalListSortingStrategy}>
+          <Table<AgendaItem>
+            rowKey={(item) => String(item.id)}
+            columns={columns}
+            dataSource={agenda}
+            loading={loading && agenda.length === 0}
+            pagination={false}
+            size="middle"
+            components={{ body: { row: SortableRow } }}
+            onRow={(item) => ({
+              tabIndex: 0,
+              'aria-label': `议程 ${agenda.indexOf(item) + 1}：${item.title}`,
+              onKeyDown: (e: KeyboardEvent<HTMLTableRowElement>) => {
+                if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+                e.preventDefault();
+                move(item, e.key === 'ArrowUp' ? -1 : 1);
+              },
+            }) as HTMLAttributes<HTMLTableRowElement>}
+            locale={{
+              emptyText: (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未添加议程">
+                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
+                    添加议程
+                  </Button>
+                </Empty>
+              ),
+            }}
+          />
+        </SortableContext>
+      </DndContext>
+      {editing !== undefined ? (
+        <AgendaItemModal
+          meeting={meeting}
+          item={editing}
+          bodies={bodies}
+          onClose={() => setEditing(undefined)}
+          onSaved={() => {
+            setEditing(undefined);
+            void loadAgenda();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import { DatePicker, Form, Input, Modal, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { TermInput, type Term } from '../../../shared/api/schemas.js';
+import { TERM_LEVEL_LABEL, TERM_LEVELS, type TermLevel } from '../../../shared/domain/labels.js';
+import { desk } from '../../lib/desk-client.js';
+import { reportFormError, zodRule } from '../lib/form.js';
+import { notify } from '../lib/notify.js';
+
+interface Values {
+  name: string;
+  level: TermLevel;
+  startDate: Dayjs | null;
+  endDate: Dayjs | null;
+}
+
+const FIELDS = ['name', 'level', 'startDate', 'endDate'] as const;
+
+/** Create a term (term = null) or edit one. Mounted only while open. */
+export function TermFormModal({ term, onClose, onSaved }: { term: Term | null; onClose: () => void; onSaved: (term: Term) => void }) {
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+
+  const submit = async () => {
+    let values: Values;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    const fields = {
+      name: values.name,
+      level: values.level,
+      startDate: values.startDate ? values.startDate.format('YYYY-MM-DD') : '',
+      endDate: values.endDate ? values.endDate.format('YYYY-MM-DD') : null,
+    };
+    setSaving(true);
+    try {
+      const saved = term ? await desk.call('term.update', { id: term.id, fields }) : await desk.call('term.create', fields);
+      notify.success(term ? `已保存届次“${saved.name}”` : `已新建届次“${saved.name}”`);
+      onSaved(saved);
+    } catch (err) {
+      reportFormError(form, err, FIELDS);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={term ? `编辑届次：${term.name}` : '新建届次'}
+      okText={term ? '保存' : '新建'}
+      cancelText="取消"
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={saving}
+      width={520}
+      mask={{ closable: false }}
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        requiredMark
+        initialValues={{
+          name: term?.name ?? '',
+          level: term?.level ?? 'city',
+          startDate: term ? dayjs(term.startDate) : null,
+          endDate: term?.endDate ? dayjs(term.endDate) : null,
+        }}
+        onFinish={submit}
+      >
+        <Form.Item name="name" label="届次名称" rules={zodRule(TermInput.shape.name, '请填写届次名称')} extra="例如：第十七届">
+          <Input placeholder="第十七届" maxLength={40} autoFocus />
+        </Form.Item>
+        <Form.Item name="level" label="人大层级" rules={[{ required: true, message: '请选择人大层级' }]}>
+          <Select options={TERM_LEVELS.map((v) => ({ value: v, label: TERM_LEVEL_LABEL[v] }))} />
+        </Form.Item>
+        <div className="form-row">
+          <Form.Item name="startDate" label="任期起始日期" rules={[{ required: true, message: '请选择任期起始日期' }]}>
+            <DatePicker style={{ width: '100%' }} placeholder="选择日期" />
+          </Form.Item>
+          <Form.Item
+            name="endDate"
+            label="任期届满日期"
+            dependencies={['startDate']}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator: async (_r, value: Dayjs | null) => {
+                  const start = getFieldValue('startDate') as Dayjs | null;
+                  if (value && start && value.isBefore(start, 'day')) throw new Error('届满日期不能早于起始日期');
+                },
+              }),
+            ]}
+            extra="可暂不填写"
+          >
+            <DatePicker style={{ width: '100%' }} placeholder="选择日期" />
+          </Form.Item>
+        </div>
+      </Form>
+    </Modal>
+  );
+}

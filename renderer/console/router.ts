@@ -1,0 +1,60 @@
+import { create } from 'zustand';
+
+/** The console's screens. The route lives in the URL hash so a reload stays on the same screen. */
+export type Route =
+  | { name: 'meetings' }
+  | { name: 'meeting'; id: number; tab: 'agenda' | 'attendance' }
+  | { name: 'members' }
+  | { name: 'bodies' }
+  | { name: 'about' };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#\/?/, '');
+  const parts = path.split('/').filter(Boolean);
+  switch (parts[0]) {
+    case 'meetings': {
+      const id = Number(parts[1]);
+      if (Number.isInteger(id) && id > 0) return { name: 'meeting', id, tab: parts[2] === 'attendance' ? 'attendance' : 'agenda' };
+      return { name: 'meetings' };
+    }
+    case 'members':
+      return { name: 'members' };
+    case 'bodies':
+      return { name: 'bodies' };
+    case 'about':
+      return { name: 'about' };
+    default:
+      return { name: 'meetings' };
+  }
+}
+
+export function routeHash(route: Route): string {
+  switch (route.name) {
+    case 'meeting':
+      return `#/meetings/${route.id}/${route.tab}`;
+    default:
+      return `#/${route.name}`;
+  }
+}
+
+interface RouteState {
+  route: Route;
+  navigate(route: Route): void;
+}
+
+export const useRouteStore = create<RouteState>((set) => ({
+  route: parseRoute(window.location.hash),
+  navigate(route) {
+    const hash = routeHash(route);
+    if (window.location.hash !== hash) window.history.pushState(null, '', hash);
+    set({ route });
+    window.scrollTo({ top: 0 });
+  },
+}));
+
+window.addEventListener('popstate', () => useRouteStore.setState({ route: parseRoute(window.location.hash) }));
+window.addEventListener('hashchange', () => useRouteStore.setState({ route: parseRoute(window.location.hash) }));
+
+export function navigate(route: Route): void {
+  useRouteStore.getState().navigate(route);
+}
