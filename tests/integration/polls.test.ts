@@ -181,3 +181,22 @@ describe('sealed results are verifiable', () => {
     t = await makeCore(dataDir);
   });
 });
+
+describe('spot checks in single entry', () => {
+  it('takes a sheet out of the box when the re-entry disagrees, until it is resolved', async () => {
+    const { poll } = await setup();
+    await t.call('poll.open', { id: poll.id });
+    for (let i = 0; i < 3; i++) await t.call('paperBallot.enter', { pollId: poll.id, pass: 1, payload: sheet('satisfied', 'satisfied', 'basically') });
+    expect((await t.call('poll.get', { id: poll.id })).received).toBe(3);
+    const same = await t.call('paperBallot.enter', { pollId: poll.id, pass: 2, sheetNo: 1, payload: sheet('satisfied', 'satisfied', 'basically') });
+    expect(same.sheet.state).toBe('counted');
+    const differs = await t.call('paperBallot.enter', { pollId: poll.id, pass: 2, sheetNo: 2, payload: sheet('satisfied', 'unsatisfied', 'basically') });
+    expect(differs.sheet.state).toBe('mismatch');
+    expect((await t.call('poll.get', { id: poll.id })).received).toBe(2);
+    await t.call('paperBallot.resolve', { pollId: poll.id, sheetNo: 2, payload: sheet('satisfied', 'satisfied', 'basically') });
+    expect((await t.call('poll.get', { id: poll.id })).received).toBe(3);
+    const removed = await t.call('paperBallot.remove', { pollId: poll.id, sheetNo: 3 });
+    expect(removed).toMatchObject({ entered: 2, counted: 2 });
+    expect((await t.call('poll.get', { id: poll.id })).received).toBe(2);
+  });
+});

@@ -91,13 +91,20 @@ export function paperBallotHandlers(
           await insertSheet(trx, pollId, no, entry, ballotId);
           return { no, row };
         }
-        if (!doubleEntry) throw new AppError('STATE', '本表决未启用双人录入，无需第二遍录入。');
         if (sheetNo === undefined) throw new AppError('VALIDATION', '第二遍录入须填写选票编号', [{ path: 'sheetNo', message: '请填写选票编号' }]);
         const sheet = await getSheet(trx, pollId, sheetNo);
         if (!sheet) throw new AppError('NOT_FOUND', `第 ${sheetNo} 张选票还没有第一遍录入。`);
         if (sheet.second_entry !== null) throw new AppError('CONFLICT', `第 ${sheetNo} 张选票已完成第二遍录入。`);
-        const ballotId = sheet.first_entry === entry ? await insertBallot(trx, pollId, entry, 'paper') : null;
-        await updateSheet(trx, pollId, sheetNo, { second_entry: entry, ballot_id: ballotId });
+        if (doubleEntry) {
+          const ballotId = sheet.first_entry === entry ? await insertBallot(trx, pollId, entry, 'paper') : null;
+          await updateSheet(trx, pollId, sheetNo, { second_entry: entry, ballot_id: ballotId });
+        } else {
+          // Spot check (抽查复核) of a sheet already counted: a disagreement takes it out of the
+          // box until the clerks settle it against the paper.
+          const differs = sheet.first_entry !== entry;
+          await updateSheet(trx, pollId, sheetNo, { second_entry: entry, ...(differs ? { ballot_id: null } : {}) });
+          if (differs && sheet.ballot_id) await deleteBallot(trx, sheet.ballot_id);
+        }
         return { no: sheetNo, row };
       });
       await changed(pollId);
