@@ -102,6 +102,18 @@ export interface BallotTable {
   poll_id: number;
   payload: string;
   source: string;
+  /** Chosen by the voting device; null for paper ballots. */
+  receipt: string | null;
+}
+
+export interface CredentialTable {
+  id: Generated<number>;
+  meeting_id: number;
+  member_id: number;
+  code: string;
+  status: string;
+  issued_at: string;
+  revoked_at: string | null;
 }
 
 export interface PollVoterTable {
@@ -145,4 +157,5 @@ export interface Database {
   named_vote: NamedVoteTable;
   paper_sheet: PaperSheetTable;
   poll_result: PollResultTable;
+  credential: CredentialTable;
 }

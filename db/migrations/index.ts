@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_polls.js';
+import * as m0003 from './0003_voter_credentials.js';
 
 /**
  * Every migration, in order. A static map (not a folder scan) so that bundles carry
@@ -13,6 +14,7 @@ export interface Migration {
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_polls': m0002,
+  '0003_voter_credentials': m0003,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

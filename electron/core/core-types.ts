@@ -1,5 +1,7 @@
 import type { EventName, EventPayload } from '../../shared/api/contract.js';
 import type { Result } from '../../shared/api/errors.js';
+import type { VoterInfo } from '../../shared/api/voter-schemas.js';
+import type { VoterService } from './voter/voter-service.js';
 
 /** What differs between the Electron app and host mode; everything else is shared. */
 export interface Platform {
@@ -27,6 +29,10 @@ export interface Core {
   subscribe(listener: EventListener): () => void;
   /** Absolute path of a stored paper's bytes (for the HTTP file route). */
   paperFile(id: number): Promise<{ path: string; fileName: string; mime: string } | null>;
+  /** The only door for member devices (the voter listener uses nothing else). */
+  readonly voter: VoterService;
+  /** The voter listener tells the core where devices reach it. */
+  setVoterEndpoint(info: VoterInfo): void;
   close(): Promise<void>;
 }
 

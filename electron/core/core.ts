@@ -17,6 +17,13 @@ import { paperBallotHandlers } from './services/paper-ballot.service.js';
 import { pollHandlers } from './services/poll.service.js';
 import { projectorHandlers } from './services/projector.service.js';
 import { termHandlers } from './services/term.service.js';
+import { credentialHandlers } from './services/credential.service.js';
+import { VoterService } from './voter/voter-service.js';
+import { getPollRow } from '../../db/repos/poll.repo.js';
+import type { VoterInfo } from '../../shared/api/voter-schemas.js';
+import type { PollId, PollStatus } from '../../shared/api/poll-schemas.js';
+import type { MeetingId } from '../../shared/api/schemas.js';
+import { Throttle } from './throttle.js';
 
 export const DB_FILE_NAME = 'committee-desk.sqlite';
 
@@ -26,6 +33,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const dbFile = path.join(opts.dataDir, DB_FILE_NAME);
   const opened = await openDatabase(dbFile, { log });
   const listeners = new Set<EventListener>();
+  let voterEndpoint: VoterInfo = { running: false, urls: [], host: null, port: null };
+  // Ballots arrive in bursts; consoles, the room screen and devices get at most a few updates a second.
+  const progress = new Throttle(250);
 
   const deps: Deps = {
     db: opened.db,
@@ -44,7 +54,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       }
     },
     log,
+    voterNotify: (meetingId, event, pollId) => voter.notify(meetingId, event, pollId),
+    voterEndpoint: () => voterEndpoint,
   };
+
+  const voter = new VoterService(dbFile, opened.db, opened.raw, (pollIds) => {
+    for (const id of pollIds) progress.run(`poll:${id}`, () => void afterBallots(id));
+  });
 
   const handlers: Handlers = {
     ...appHandlers(deps),
@@ -58,8 +74,30 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...pollHandlers(deps),
     ...paperBallotHandlers(deps),
     ...projectorHandlers(deps),
+    ...credentialHandlers(deps),
   };
   const dispatch = createDispatcher(handlers, log);
+
+  /** After a ballot commit: counts to every screen, and auto-close when every present member has voted. */
+  async function afterBallots(pollId: number): Promise<void> {
+    const row = await getPollRow(opened.db, pollId);
+    if (!row) return;
+    deps.emit('poll.updated', { pollId: row.id as PollId, meetingId: row.meeting_id as MeetingId, status: row.status as PollStatus, received: row.received });
+    deps.emit('projector.changed', {});
+    voter.notify(row.meeting_id, 'poll.progress', row.id);
+    if (row.status === 'open' && row.auto_close === 1 && row.present_at_open !== null && row.received >= row.present_at_open) {
+      const r = await dispatch('poll.close', { id: row.id }, { transport: 'internal' });
+      if (!r.ok && r.error.code !== 'STATE') log(`auto-close of poll ${row.id} failed: ${r.error.code}`);
+    }
+  }
+
+  // Devices hear about status changes of polls in their meeting.
+  listeners.add((event, payload) => {
+    if (event !== 'poll.updated') return;
+    const p = payload as EventPayload<'poll.updated'>;
+    const map = { open: 'poll.opened', closed: 'poll.closed', released: 'poll.released' } as const;
+    if (p.status in map) voter.notify(p.meetingId, map[p.status as keyof typeof map], p.pollId);
+  });
 
   return {
     dataDir: opts.dataDir,
@@ -73,8 +111,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       const p = await getPaper(opened.db, id);
       return p ? { path: deps.papers.pathOf(p.sha256), fileName: p.fileName, mime: p.mime } : null;
     },
+    voter,
+    setVoterEndpoint(info) {
+      voterEndpoint = info;
+    },
     async close() {
       listeners.clear();
+      progress.cancel();
+      voter.close();
       await opened.close();
     },
   };

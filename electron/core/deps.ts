@@ -4,6 +4,8 @@ import type { EventName, EventPayload } from '../../shared/api/contract.js';
 import type { Database } from '../../db/schema.js';
 import type { Platform } from './core-types.js';
 import type { PaperStore } from './paper-store.js';
+import type { VoterInfo } from '../../shared/api/voter-schemas.js';
+import type { VoterEventName } from './voter/voter-service.js';
 
 /** What every service gets: the database, the clock, the event bus and the platform. */
 export interface Deps {
@@ -15,4 +17,8 @@ export interface Deps {
   now(): string;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   log(line: string): void;
+  /** Tell member devices of a meeting that something changed (no choices, no counts per option). */
+  voterNotify(meetingId: number, event: VoterEventName, pollId: number | null): void;
+  /** Where the voter listener is reachable, once it runs. */
+  voterEndpoint(): VoterInfo;
 }

@@ -7,13 +7,15 @@ import { AppError } from '../../shared/api/errors.js';
 import { createCore } from '../core/core.js';
 import { startConsoleServer } from './console-server.js';
 import { defaultDataDir } from './data-dir.js';
+import { startVoterServer, type VoterServer } from './voter-server.js';
 
 /**
  * Host mode: the same core as the desktop app, with the console served on 127.0.0.1 to a
  * browser. Prints `console: <url>` once it is ready.
  */
 const DEFAULT_PORT = 8730;
-const USAGE = '用法 / usage: npm run host -- [--data-dir DIR] [--port N] [--demo]';
+const USAGE = '用法 / usage: npm run host -- [--data-dir DIR] [--port N] [--demo] [--voter-host ADDR] [--voter-port N] [--no-voter]';
+const DEFAULT_VOTER_PORT = 8731;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -40,6 +42,10 @@ async function main(): Promise<void> {
         port: { type: 'string' },
         demo: { type: 'boolean', default: false },
         'static-dir': { type: 'string' },
+        'voter-host': { type: 'string' },
+        'voter-port': { type: 'string' },
+        'voter-rate-per-address': { type: 'string' },
+        'no-voter': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -89,15 +95,39 @@ async function main(): Promise<void> {
     else fail(`无法在 127.0.0.1:${port} 上监听：${(err as Error).message}`);
   }
 
+  let voter: VoterServer | null = null;
+  if (!args['no-voter']) {
+    const voterPortGiven = args['voter-port'] !== undefined;
+    const voterPort = voterPortGiven ? Number(args['voter-port']) : DEFAULT_VOTER_PORT;
+    if (!Number.isInteger(voterPort) || voterPort < 0 || voterPort > 65535) fail(`投票端口无效：${args['voter-port']}\n${USAGE}`);
+    const perAddress = args['voter-rate-per-address'] ? Number(args['voter-rate-per-address']) : undefined;
+    const startVoter = (p: number) =>
+      startVoterServer({
+        core,
+        host: args['voter-host'] ?? '0.0.0.0',
+        port: p,
+        staticDir: path.resolve(args['static-dir'] ?? path.join(here, '../renderer'), '..', 'voter'),
+        ...(perAddress ? { limits: { perAddress: [perAddress, perAddress * 2] as [number, number] } } : {}),
+        log: (l) => process.stderr.write(`${l}\n`),
+      });
+    try {
+      voter = await startVoter(voterPort);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE' && !voterPortGiven) voter = await startVoter(0);
+      else fail(`无法在 ${args['voter-host'] ?? '0.0.0.0'}:${voterPort} 上启动投票服务：${(err as Error).message}`);
+    }
+  }
+
   process.stdout.write(`data: ${dataDir}\n`);
+  if (voter) process.stdout.write(`voter: ${voter.urls.join(' ')}\n`);
   process.stdout.write(`console: ${server.url}\n`);
 
   let closing = false;
   const shutdown = () => {
     if (closing) return;
     closing = true;
-    void server
-      .close()
+    void (voter ? voter.close() : Promise.resolve())
+      .then(() => server.close())
       .then(() => core.close())
       .finally(() => process.exit(0));
   };

@@ -27,6 +27,7 @@ import {
 } from './schemas.js';
 import { PollDefinitionSchema } from '../domain/polls/definition.js';
 import { BallotPayloadSchema } from '../domain/polls/ballot.js';
+import { CredentialRow, VoterInfo } from './voter-schemas.js';
 import { PaperStatus, PaperSheet, PollDetail, PollId, PollSettings, PollSummary, ProjectorState, SealedResult } from './poll-schemas.js';
 
 /**
@@ -183,6 +184,17 @@ export const contract = {
   'paperBallot.status': method(z.object({ pollId: PollId }), PaperStatus),
   /** Number of paper ballots handed out, for reconciliation. */
   'paperBallot.setIssued': method(z.object({ pollId: PollId, issued: z.number().int().min(0).max(100000).nullable() }), PaperStatus),
+
+  /** Serving members with their attendance and active device credential for a meeting. */
+  'credential.list': method(z.object({ meetingId: MeetingId }), z.object({ rows: z.array(CredentialRow) })),
+  /** Issue credentials to the given (or all present) members who have none; codes are printed on sign-in cards. */
+  'credential.issue': method(z.object({ meetingId: MeetingId, memberIds: z.array(MemberId).max(1000).optional() }), z.object({ rows: z.array(CredentialRow) })),
+  /** Invalidate a member's credential (a lost tablet); the device is signed out at once. */
+  'credential.revoke': method(z.object({ meetingId: MeetingId, memberId: MemberId }), z.object({ rows: z.array(CredentialRow) })),
+  /** Revoke and issue a new code in one step. */
+  'credential.reissue': method(z.object({ meetingId: MeetingId, memberId: MemberId }), z.object({ rows: z.array(CredentialRow) })),
+  /** Where member devices connect (the voter listener's addresses), for the console and the room screen. */
+  'voter.info': method(Empty, VoterInfo),
 
   /** What the room screen shows. */
   'projector.state': method(Empty, ProjectorState),

@@ -25,6 +25,8 @@ export interface Host {
   consoleUrl: string;
   /** `http://127.0.0.1:PORT` */
   baseUrl: string;
+  /** The voter listener, `http://127.0.0.1:PORT` (member devices; /vote/ and /v1/). */
+  voterBaseUrl: string;
   token: string;
   dataDir: string;
   pid: number;
@@ -45,7 +47,7 @@ export async function startHost(opts: HostOptions = {}): Promise<Host> {
   if (!fs.existsSync(HOST_BUNDLE)) throw new Error(`${HOST_BUNDLE} is missing: run \`npm run build\` first`);
   const ownDir = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? (await fs.promises.mkdtemp(path.join(os.tmpdir(), 'desk-e2e-')));
-  const args = [HOST_BUNDLE, '--data-dir', dataDir, '--port', String(opts.port ?? 0), ...(opts.demo ? ['--demo'] : []), ...(opts.args ?? [])];
+  const args = [HOST_BUNDLE, '--data-dir', dataDir, '--port', String(opts.port ?? 0), '--voter-host', '127.0.0.1', '--voter-port', '0', ...(opts.demo ? ['--demo'] : []), ...(opts.args ?? [])];
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 
   let out = '';
@@ -86,6 +88,8 @@ export async function startHost(opts: HostOptions = {}): Promise<Host> {
     throw err;
   }
 
+  // The voter listener is bound to 127.0.0.1 in tests; its line comes before the console line.
+  const voterBaseUrl = /^voter: (?:\S+ )*(http:\/\/127\.0\.0\.1:\d+)\/?/m.exec(out)?.[1] ?? '';
   const url = new URL(consoleUrl);
   const token = /token=([^&]+)/.exec(url.hash)?.[1] ?? '';
   const baseUrl = url.origin;
@@ -99,6 +103,7 @@ export async function startHost(opts: HostOptions = {}): Promise<Host> {
   return {
     consoleUrl,
     baseUrl,
+    voterBaseUrl,
     token,
     dataDir,
     pid: child.pid!,

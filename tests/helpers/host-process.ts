@@ -26,7 +26,7 @@ export function fakeStaticDir(): string {
 /** Start the built host (npm run build first) and wait for its `console: ` line. */
 export function startHostProcess(dataDir: string, extraArgs: string[] = []): Promise<HostProcess> {
   if (!fs.existsSync(HOST_BUNDLE)) throw new Error(`${HOST_BUNDLE} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [HOST_BUNDLE, '--data-dir', dataDir, '--port', '0', '--static-dir', fakeStaticDir(), ...extraArgs], {
+  const child = spawn(process.execPath, [HOST_BUNDLE, '--data-dir', dataDir, '--port', '0', '--voter-host', '127.0.0.1', '--voter-port', '0', '--static-dir', fakeStaticDir(), ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

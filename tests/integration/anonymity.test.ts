@@ -37,7 +37,7 @@ describe('anonymous polls', () => {
     const raw = new BetterSqlite3(t.core.dbFile, { readonly: true });
     // Schema: the ballot table carries only its random key, the poll, the choices and paper/device.
     const cols = (raw.prepare("SELECT name FROM pragma_table_info('ballot')").all() as { name: string }[]).map((c) => c.name);
-    expect(cols.sort()).toEqual(['id', 'payload', 'poll_id', 'source']);
+    expect(cols.sort()).toEqual(['id', 'payload', 'poll_id', 'receipt', 'source']);
     const tableList = raw.prepare("SELECT wr FROM pragma_table_list WHERE name = 'ballot'").get() as { wr: number };
     expect(tableList.wr).toBe(1); // WITHOUT ROWID: no hidden insertion counter
     expect(() => raw.prepare('SELECT rowid FROM ballot').all()).toThrow(/no such column/);

@@ -4,6 +4,7 @@ import { listAttendance, setAttendance } from '../../../db/repos/attendance.repo
 import type { Deps } from '../deps.js';
 import type { Handlers } from '../dispatcher.js';
 import { requireMeeting } from './meeting.service.js';
+import { syncCredentials } from './credential.service.js';
 
 export function attendanceHandlers(deps: Deps): Pick<Handlers, 'attendance.list' | 'attendance.set'> {
   const { db } = deps;
@@ -14,6 +15,7 @@ export function attendanceHandlers(deps: Deps): Pick<Handlers, 'attendance.list'
       return { rows, quorum: quorum(rows.length, rows.filter((r) => r.status === 'present').length) };
     },
     'attendance.set': async ({ meetingId, memberIds, status }) => {
+      let revokedCount = 0;
       const q = await db.transaction().execute(async (trx) => {
         const meeting = await requireMeeting({ db: trx }, meetingId);
         if (meeting.status === 'closed') throw new AppError('STATE', '会议已闭会，出席情况不能再修改。');
@@ -23,9 +25,11 @@ export function attendanceHandlers(deps: Deps): Pick<Handlers, 'attendance.list'
           throw new AppError('VALIDATION', `有 ${foreign.length} 人不是本届在任组成人员，不能登记出席`, [{ path: 'memberIds', message: '含非在任人员' }]);
         }
         await setAttendance(trx, meetingId, [...new Set(memberIds)], status, deps.now());
+        revokedCount = await syncCredentials(trx, meetingId, [...new Set(memberIds)], status, deps.now());
         return (await requireMeeting({ db: trx }, meetingId)).quorum;
       });
       deps.emit('data.changed', { entity: 'attendance', meetingId });
+      if (revokedCount > 0) deps.voterNotify(meetingId, 'credential.revoked', null);
       return { quorum: q };
     },
   };

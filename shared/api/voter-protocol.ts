@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { BallotPayloadSchema } from '../domain/polls/ballot.js';
+import { PollDefinitionSchema } from '../domain/polls/definition.js';
+
+/**
+ * The voter listener's protocol (docs/voter-protocol.md). Voter devices see only this:
+ * their meeting, the open poll's ballot sheet, their own voted/not-voted state and,
+ * after a poll closes, the list of counted receipt codes. Version 1, under /v1/.
+ */
+export const VOTER_PROTOCOL_VERSION = 1;
+
+/** Credential codes: 8 characters from an alphabet without look-alikes, shown as XXXX-XXXX. */
+export const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+export function normalizeCode(input: string): string {
+  return input.toUpperCase().replace(/[\s-]/g, '');
+}
+export const CredentialCode = z
+  .string()
+  .max(32)
+  .transform(normalizeCode)
+  .pipe(z.string().regex(new RegExp(`^[${CODE_ALPHABET}]{8}$`), { error: '登录码应为 8 位字母和数字' }));
+
+/** A receipt is chosen by the device before it first sends the ballot, so a retry carries the same one. */
+export const ReceiptCode = z.string().regex(/^[0-9A-Z]{16}$/, { error: '回执码格式无效' });
+
+export const VoterMeeting = z.object({ id: z.number().int(), title: z.string(), date: z.string(), place: z.string() });
+
+export const VoterPoll = z.object({
+  id: z.number().int(),
+  round: z.number().int(),
+  agendaTitle: z.string(),
+  definition: PollDefinitionSchema,
+  status: z.enum(['open', 'closed', 'released']),
+  received: z.number().int(),
+  present: z.number().int(),
+});
+
+export const VoterState = z.object({
+  protocol: z.literal(VOTER_PROTOCOL_VERSION),
+  member: z.object({ name: z.string() }),
+  meeting: VoterMeeting,
+  /** The open poll, else the most recent closed one (for its receipts), else null. */
+  poll: VoterPoll.nullable(),
+  /** Whether this member's ballot for `poll` is in the box. */
+  voted: z.boolean(),
+});
+export type VoterState = z.infer<typeof VoterState>;
+
+export const CastRequest = z.strictObject({
+  pollId: z.number().int().positive(),
+  receipt: ReceiptCode,
+  ballot: BallotPayloadSchema,
+});
+export type CastRequest = z.input<typeof CastRequest>;
+
+export const CastResponse = z.object({ receipt: ReceiptCode, pollId: z.number().int() });
+
+export const ReceiptList = z.object({
+  pollId: z.number().int(),
+  status: z.enum(['closed', 'released']),
+  /** Sorted: the list says which receipts were counted, nothing about order or choice. */
+  receipts: z.array(z.string()),
+  ballotCount: z.number().int(),
+});
+
+export const VOTER_ERROR_CODES = [
+  'BAD_REQUEST',
+  'UNAUTHORIZED',
+  'REVOKED',
+  'NOT_PRESENT',
+  'NO_OPEN_POLL',
+  'POLL_CLOSED',
+  'ALREADY_VOTED',
+  'INVALID_BALLOT',
+  'TOO_LARGE',
+  'RATE_LIMITED',
+  'NOT_FOUND',
+  'INTERNAL',
+] as const;
+export type VoterErrorCode = (typeof VOTER_ERROR_CODES)[number];
+
+/** Events over the voter WebSocket (/v1/events); they carry no choices and no counts per option. */
+export const VoterEvent = z.object({
+  event: z.enum(['poll.opened', 'poll.progress', 'poll.closed', 'poll.released', 'credential.revoked']),
+  pollId: z.number().int().nullable(),
+});
