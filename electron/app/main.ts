@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, Menu, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, Menu, screen, session, shell, type WebContents } from 'electron';
 import { AppError } from '../../shared/api/errors.js';
 import { createCore } from '../core/core.js';
 import type { Core } from '../core/core-types.js';
+import { startVoterServer, type VoterServer } from '../server/voter-server.js';
 import { registerIpc } from './ipc.js';
 import { buildMenu } from './menu.js';
+import { closeProjector, isProjectorOpen, onProjectorChange, openProjector, projectorDisplays } from './projector-window.js';
 import { APP_ORIGIN, CONSOLE_URL, handleAppScheme, registerAppScheme } from './protocol.js';
 
 const rendererDir = path.join(__dirname, '..', 'renderer');
@@ -25,6 +27,7 @@ function dataDirOverride(argv: string[]): string | null {
 }
 
 let core: Core | null = null;
+let voterServer: VoterServer | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 function fatal(message: string): void {
@@ -66,9 +69,23 @@ function createWindow(): BrowserWindow {
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
+    // The room screen has no controls of its own; it goes with the console.
+    closeProjector();
   });
   void win.loadURL(CONSOLE_URL);
   return win;
+}
+
+/** The menu lists the displays for the projector, so it is rebuilt when they or the projector change. */
+function applyMenu(): void {
+  Menu.setApplicationMenu(
+    buildMenu({
+      displays: projectorDisplays(),
+      isOpen: isProjectorOpen(),
+      open: (displayId) => void openProjector(displayId),
+      close: closeProjector,
+    }),
+  );
 }
 
 async function start(): Promise<void> {
@@ -79,7 +96,11 @@ async function start(): Promise<void> {
   handleAppScheme(rendererDir, () => core);
   // Only writing to the clipboard (copy buttons) is allowed; camera, notifications etc. are not needed.
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
-  Menu.setApplicationMenu(buildMenu());
+  applyMenu();
+  screen.on('display-added', applyMenu);
+  screen.on('display-removed', applyMenu);
+  screen.on('display-metrics-changed', applyMenu);
+  onProjectorChange(applyMenu);
 
   try {
     core = await createCore({
@@ -94,6 +115,24 @@ async function start(): Promise<void> {
   }
   registerIpc(core);
   mainWindow = createWindow();
+  await startVoterListener(core);
+}
+
+/**
+ * The listener member devices vote through, on every interface of the room network
+ * (port 8731, or any free port when it is taken). A failure is shown but does not stop
+ * the clerk's work: paper ballots still work.
+ */
+async function startVoterListener(c: Core): Promise<void> {
+  const options = { core: c, host: '0.0.0.0', staticDir: path.join(__dirname, '..', 'voter') };
+  try {
+    voterServer = await startVoterServer({ ...options, port: 8731 }).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') return startVoterServer({ ...options, port: 0 });
+      throw err;
+    });
+  } catch (err) {
+    dialog.showErrorBox('投票服务未能启动', `成员设备将无法投票（纸质选票不受影响）：${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 registerAppScheme();
@@ -122,10 +161,14 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     const c = core;
     core = null;
-    void c.close().finally(() => {
-      closed = true;
-      app.quit();
-    });
+    const v = voterServer;
+    voterServer = null;
+    void (v ? v.close() : Promise.resolve())
+      .then(() => c.close())
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
   });
 
   app
