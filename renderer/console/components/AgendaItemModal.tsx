@@ -1,9 +1,9 @@
-import { Form, Input, Modal, Select } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Select } from 'antd';
 import { AgendaFields, type AgendaItem, type Body, type BodyId, type Meeting } from '../../../shared/api/schemas.js';
 import { AGENDA_KIND_LABEL, AGENDA_KINDS, DEFAULT_VOTE_KIND, VOTE_KIND_LABEL, VOTE_KINDS, type AgendaKind, type VoteKind } from '../../../shared/domain/labels.js';
 import { desk } from '../../lib/desk-client.js';
-import { optionalZodRule, reportFormError, zodRule } from '../lib/form.js';
+import { optionalZodRule, useFormSave, zodRule } from '../lib/form.js';
+import { FormModal } from './FormModal.js';
 import { notify } from '../lib/notify.js';
 
 const NO_VOTE = 'none';
@@ -32,48 +32,30 @@ export function AgendaItemModal({
   onSaved: (item: AgendaItem) => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   // Inactive bodies are not offered, except the one the item already names.
   const bodyOptions = bodies.filter((b) => b.active || b.id === item?.bodyId).map((b) => ({ value: b.id, label: b.active ? b.name : `${b.name}（已停用）` }));
 
-  const submit = async () => {
-    let values: Values;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    const fields = {
-      kind: values.kind,
-      title: values.title,
-      bodyId: values.bodyId ?? null,
-      notes: values.notes?.trim() ? values.notes : null,
-      voteKind: values.voteKind === NO_VOTE ? null : values.voteKind,
-    };
-    setSaving(true);
-    try {
-      const saved = item ? await desk.call('agenda.update', { id: item.id, fields }) : await desk.call('agenda.create', { meetingId: meeting.id, fields });
-      notify.success(item ? '已保存议程' : `已添加议程：${saved.title}`);
-      onSaved(saved);
-    } catch (err) {
-      reportFormError(form, err, FIELDS);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit } = useFormSave(
+    form,
+    FIELDS,
+    async (values) => {
+      const fields = {
+        kind: values.kind,
+        title: values.title,
+        bodyId: values.bodyId ?? null,
+        notes: values.notes?.trim() ? values.notes : null,
+        voteKind: values.voteKind === NO_VOTE ? null : values.voteKind,
+      };
+      return item ? desk.call('agenda.update', { id: item.id, fields }) : desk.call('agenda.create', { meetingId: meeting.id, fields });
+    },
+    (saved) => {
+    notify.success(item ? '已保存议程' : `已添加议程：${saved.title}`);
+    onSaved(saved);
+    },
+  );
 
   return (
-    <Modal
-      open
-      title={item ? '编辑议程' : '添加议程'}
-      okText={item ? '保存' : '添加'}
-      cancelText="取消"
-      onOk={submit}
-      onCancel={onClose}
-      confirmLoading={saving}
-      width={640}
-      mask={{ closable: false }}
-    >
+    <FormModal editing={item !== null} title={item ? '编辑议程' : '添加议程'} width={640} saving={saving} onOk={submit} onClose={onClose}>
       <Form<Values>
         form={form}
         layout="vertical"
@@ -106,6 +88,6 @@ export function AgendaItemModal({
           <Input.TextArea rows={3} maxLength={2000} showCount />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,9 +1,9 @@
-import { Form, Input, InputNumber, Modal, Select, Switch } from 'antd';
-import { useState } from 'react';
+import { Form, Input, InputNumber, Select, Switch } from 'antd';
 import { BodyFields, type Body } from '../../../shared/api/schemas.js';
 import { BODY_KIND_LABEL, BODY_KINDS, type BodyKind } from '../../../shared/domain/labels.js';
 import { desk } from '../../lib/desk-client.js';
-import { reportFormError, zodRule } from '../lib/form.js';
+import { useFormSave, zodRule } from '../lib/form.js';
+import { FormModal } from './FormModal.js';
 import { notify } from '../lib/notify.js';
 
 interface Values {
@@ -17,40 +17,21 @@ const FIELDS = ['name', 'kind', 'sortOrder', 'active'] as const;
 
 export function BodyFormModal({ body, nextSortOrder, onClose, onSaved }: { body: Body | null; nextSortOrder: number; onClose: () => void; onSaved: (body: Body) => void }) {
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-
-  const submit = async () => {
-    let values: Values;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    const fields = { name: values.name, kind: values.kind, sortOrder: values.sortOrder ?? 0, active: values.active };
-    setSaving(true);
-    try {
-      const saved = body ? await desk.call('body.update', { id: body.id, fields }) : await desk.call('body.create', fields);
+  const { saving, submit } = useFormSave(
+    form,
+    FIELDS,
+    async (values) => {
+      const fields = { name: values.name, kind: values.kind, sortOrder: values.sortOrder ?? 0, active: values.active };
+      return body ? desk.call('body.update', { id: body.id, fields }) : desk.call('body.create', fields);
+    },
+    (saved) => {
       notify.success(body ? `已保存“${saved.name}”` : `已添加汇报单位“${saved.name}”`);
       onSaved(saved);
-    } catch (err) {
-      reportFormError(form, err, FIELDS);
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+  );
 
   return (
-    <Modal
-      open
-      title={body ? `编辑汇报单位：${body.name}` : '添加汇报单位'}
-      okText={body ? '保存' : '添加'}
-      cancelText="取消"
-      onOk={submit}
-      onCancel={onClose}
-      confirmLoading={saving}
-      width={560}
-      mask={{ closable: false }}
-    >
+    <FormModal editing={body !== null} title={body ? `编辑汇报单位：${body.name}` : '添加汇报单位'} width={560} saving={saving} onOk={submit} onClose={onClose}>
       <Form<Values>
         form={form}
         layout="vertical"
@@ -79,6 +60,6 @@ export function BodyFormModal({ body, nextSortOrder, onClose, onSaved }: { body:
           <Switch checkedChildren="启用" unCheckedChildren="停用" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,11 +1,12 @@
-import { DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { MeetingFields, type Meeting, type Term, type TermId } from '../../../shared/api/schemas.js';
 import { meetingTitle } from '../../../shared/domain/format.js';
 import { MEETING_STATUS_LABEL, MEETING_STATUSES, type MeetingStatus } from '../../../shared/domain/labels.js';
 import { desk } from '../../lib/desk-client.js';
-import { reportFormError, zodRule } from '../lib/form.js';
+import { useFormSave, zodRule } from '../lib/form.js';
+import { FormModal } from './FormModal.js';
 import { notify } from '../lib/notify.js';
 
 interface Values {
@@ -33,7 +34,6 @@ export function MeetingFormModal({
   onSaved: (meeting: Meeting) => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const termId = Form.useWatch('termId', form);
   const number = Form.useWatch('number', form);
   const termName = meeting?.termName ?? terms.find((t) => t.id === termId)?.name ?? '';
@@ -55,38 +55,21 @@ export function MeetingFormModal({
     };
   }, [meeting, termId, form]);
 
-  const submit = async () => {
-    let values: Values;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    const fields = { number: values.number ?? 0, date: values.date ? values.date.format('YYYY-MM-DD') : '', place: values.place, status: values.status };
-    setSaving(true);
-    try {
-      const saved = meeting ? await desk.call('meeting.update', { id: meeting.id, fields }) : await desk.call('meeting.create', { termId: values.termId, fields });
-      notify.success(meeting ? `已保存“${saved.title}”` : `已新建“${saved.title}”`);
-      onSaved(saved);
-    } catch (err) {
-      reportFormError(form, err, FIELDS);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit } = useFormSave(
+    form,
+    FIELDS,
+    async (values) => {
+      const fields = { number: values.number ?? 0, date: values.date ? values.date.format('YYYY-MM-DD') : '', place: values.place, status: values.status };
+      return meeting ? desk.call('meeting.update', { id: meeting.id, fields }) : desk.call('meeting.create', { termId: values.termId, fields });
+    },
+    (saved) => {
+    notify.success(meeting ? `已保存“${saved.title}”` : `已新建“${saved.title}”`);
+    onSaved(saved);
+    },
+  );
 
   return (
-    <Modal
-      open
-      title={meeting ? '编辑会议' : '新建会议'}
-      okText={meeting ? '保存' : '新建'}
-      cancelText="取消"
-      onOk={submit}
-      onCancel={onClose}
-      confirmLoading={saving}
-      width={560}
-      mask={{ closable: false }}
-    >
+    <FormModal editing={meeting !== null} title={meeting ? '编辑会议' : '新建会议'} width={560} saving={saving} onOk={submit} onClose={onClose}>
       <Form<Values>
         form={form}
         layout="vertical"
@@ -123,6 +106,6 @@ export function MeetingFormModal({
           </div>
         ) : null}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,9 +1,9 @@
-import { Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
-import { useState } from 'react';
+import { Form, Input, InputNumber, Radio, Select } from 'antd';
 import { MemberFields, type Member, type Term } from '../../../shared/api/schemas.js';
 import { MEMBER_ROLE_LABEL, MEMBER_ROLES, MEMBER_STATUS_LABEL, MEMBER_STATUSES, type MemberRole, type MemberStatus } from '../../../shared/domain/labels.js';
 import { desk } from '../../lib/desk-client.js';
-import { optionalZodRule, reportFormError, zodRule } from '../lib/form.js';
+import { optionalZodRule, useFormSave, zodRule } from '../lib/form.js';
+import { FormModal } from './FormModal.js';
 import { notify } from '../lib/notify.js';
 
 interface Values {
@@ -30,46 +30,28 @@ export function MemberFormModal({
   onSaved: (member: Member) => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
 
-  const submit = async () => {
-    let values: Values;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    const fields = {
-      name: values.name,
-      role: values.role,
-      status: values.status,
-      seatOrder: values.seatOrder ?? 0,
-      note: values.note?.trim() ? values.note : null,
-    };
-    setSaving(true);
-    try {
-      const saved = member ? await desk.call('member.update', { id: member.id, fields }) : await desk.call('member.create', { termId: term.id, fields });
-      notify.success(member ? `已保存“${saved.name}”的信息` : `已添加组成人员“${saved.name}”`);
-      onSaved(saved);
-    } catch (err) {
-      reportFormError(form, err, FIELDS);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit } = useFormSave(
+    form,
+    FIELDS,
+    async (values) => {
+      const fields = {
+        name: values.name,
+        role: values.role,
+        status: values.status,
+        seatOrder: values.seatOrder ?? 0,
+        note: values.note?.trim() ? values.note : null,
+      };
+      return member ? desk.call('member.update', { id: member.id, fields }) : desk.call('member.create', { termId: term.id, fields });
+    },
+    (saved) => {
+    notify.success(member ? `已保存“${saved.name}”的信息` : `已添加组成人员“${saved.name}”`);
+    onSaved(saved);
+    },
+  );
 
   return (
-    <Modal
-      open
-      title={member ? `编辑组成人员：${member.name}` : `添加组成人员（${term.name}）`}
-      okText={member ? '保存' : '添加'}
-      cancelText="取消"
-      onOk={submit}
-      onCancel={onClose}
-      confirmLoading={saving}
-      width={640}
-      mask={{ closable: false }}
-    >
+    <FormModal editing={member !== null} title={member ? `编辑组成人员：${member.name}` : `添加组成人员（${term.name}）`} width={640} saving={saving} onOk={submit} onClose={onClose}>
       <Form<Values>
         form={form}
         layout="vertical"
@@ -101,6 +83,6 @@ export function MemberFormModal({
           <Input.TextArea rows={2} maxLength={200} showCount />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,10 +1,10 @@
-import { DatePicker, Form, Input, Modal, Select } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { TermInput, type Term } from '../../../shared/api/schemas.js';
 import { TERM_LEVEL_LABEL, TERM_LEVELS, type TermLevel } from '../../../shared/domain/labels.js';
 import { desk } from '../../lib/desk-client.js';
-import { reportFormError, zodRule } from '../lib/form.js';
+import { useFormSave, zodRule } from '../lib/form.js';
+import { FormModal } from './FormModal.js';
 import { notify } from '../lib/notify.js';
 
 interface Values {
@@ -19,45 +19,27 @@ const FIELDS = ['name', 'level', 'startDate', 'endDate'] as const;
 /** Create a term (term = null) or edit one. Mounted only while open. */
 export function TermFormModal({ term, onClose, onSaved }: { term: Term | null; onClose: () => void; onSaved: (term: Term) => void }) {
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
 
-  const submit = async () => {
-    let values: Values;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    const fields = {
-      name: values.name,
-      level: values.level,
-      startDate: values.startDate ? values.startDate.format('YYYY-MM-DD') : '',
-      endDate: values.endDate ? values.endDate.format('YYYY-MM-DD') : null,
-    };
-    setSaving(true);
-    try {
-      const saved = term ? await desk.call('term.update', { id: term.id, fields }) : await desk.call('term.create', fields);
-      notify.success(term ? `已保存届次“${saved.name}”` : `已新建届次“${saved.name}”`);
-      onSaved(saved);
-    } catch (err) {
-      reportFormError(form, err, FIELDS);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit } = useFormSave(
+    form,
+    FIELDS,
+    async (values) => {
+      const fields = {
+        name: values.name,
+        level: values.level,
+        startDate: values.startDate ? values.startDate.format('YYYY-MM-DD') : '',
+        endDate: values.endDate ? values.endDate.format('YYYY-MM-DD') : null,
+      };
+      return term ? desk.call('term.update', { id: term.id, fields }) : desk.call('term.create', fields);
+    },
+    (saved) => {
+    notify.success(term ? `已保存届次“${saved.name}”` : `已新建届次“${saved.name}”`);
+    onSaved(saved);
+    },
+  );
 
   return (
-    <Modal
-      open
-      title={term ? `编辑届次：${term.name}` : '新建届次'}
-      okText={term ? '保存' : '新建'}
-      cancelText="取消"
-      onOk={submit}
-      onCancel={onClose}
-      confirmLoading={saving}
-      width={520}
-      mask={{ closable: false }}
-    >
+    <FormModal editing={term !== null} title={term ? `编辑届次：${term.name}` : '新建届次'} width={520} saving={saving} onOk={submit} onClose={onClose}>
       <Form<Values>
         form={form}
         layout="vertical"
@@ -98,6 +80,6 @@ export function TermFormModal({ term, onClose, onSaved }: { term: Term | null; o
           </Form.Item>
         </div>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

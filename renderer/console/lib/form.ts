@@ -1,4 +1,5 @@
 import type { FormInstance, FormRule } from 'antd';
+import { useState } from 'react';
 import type { z } from 'zod';
 import { DeskError } from '../../lib/desk-client.js';
 import { notify, showError } from './notify.js';
@@ -61,4 +62,34 @@ export function reportFormError(form: FormInstance, err: unknown, fieldNames: re
     return;
   }
   showError(err);
+}
+
+/**
+ * The save step every form modal shares: validate the fields, run the call, report
+ * server issues on the fields, and keep a `saving` flag for the OK button.
+ */
+export function useFormSave<Values, Saved>(
+  form: FormInstance<Values>,
+  fieldNames: readonly string[],
+  save: (values: Values) => Promise<Saved>,
+  onSaved: (saved: Saved) => void,
+): { saving: boolean; submit: () => Promise<void> } {
+  const [saving, setSaving] = useState(false);
+  const submit = async () => {
+    let values: Values;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return; // the fields show their own messages
+    }
+    setSaving(true);
+    try {
+      onSaved(await save(values));
+    } catch (err) {
+      reportFormError(form as FormInstance, err, fieldNames);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return { saving, submit };
 }
