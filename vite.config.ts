@@ -10,6 +10,7 @@ const rendererRoot = fileURLToPath(new URL('./renderer', import.meta.url));
  */
 const pages: Record<string, string> = {
   console: 'console/index.html',
+  projector: 'projector/index.html',
 };
 
 export default defineConfig({
@@ -29,6 +30,8 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 20 },
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs)[\\/]/, priority: 10 },
+            // Result charts load ECharts with import(); its own chunk keeps it out of the start-up bundle.
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 15 },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
           ],
         },

@@ -82,7 +82,9 @@ function applyMenu(): void {
     buildMenu({
       displays: projectorDisplays(),
       isOpen: isProjectorOpen(),
-      open: (displayId) => void openProjector(displayId),
+      open: (displayId) => {
+        openProjector(displayId);
+      },
       close: closeProjector,
     }),
   );

@@ -1,7 +1,30 @@
 import { app, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
 
-/** A small Chinese menu; the edit roles keep copy/paste shortcuts working on macOS. */
-export function buildMenu(): Menu {
+/** What the 视图 menu needs to offer the room screen; main.ts supplies it. */
+export interface ProjectorMenu {
+  displays: { id: number; label: string }[];
+  isOpen: boolean;
+  open(displayId: number): void;
+  close(): void;
+}
+
+function projectorItems(p: ProjectorMenu): MenuItemConstructorOptions[] {
+  return [
+    {
+      label: '打开投影窗口',
+      // One entry per display: the room screen goes fullscreen on the one chosen.
+      submenu: p.displays.map((d) => ({ label: d.label, click: () => p.open(d.id) })),
+    },
+    { label: '关闭投影窗口', enabled: p.isOpen, click: () => p.close() },
+    { type: 'separator' },
+  ];
+}
+
+/**
+ * A small Chinese menu; the edit roles keep copy/paste shortcuts working on macOS. Without
+ * `projector` the 视图 menu has no projector entries.
+ */
+export function buildMenu(projector?: ProjectorMenu): Menu {
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const, label: app.getName() }] : []),
     {
@@ -23,6 +46,7 @@ export function buildMenu(): Menu {
     {
       label: '视图',
       submenu: [
+        ...(projector ? projectorItems(projector) : []),
         { role: 'reload', label: '重新加载' },
         { role: 'toggleDevTools', label: '开发者工具' },
         { type: 'separator' },

@@ -1,0 +1,250 @@
+import type {
+  DecisionTargetResult,
+  DenominatorValue,
+  PollResult,
+  SatisfactionResult,
+  ScoringResult,
+  SelectionResult,
+  SheetSummary,
+} from '../../shared/domain/polls/result.js';
+import { DENOMINATOR_UNIT } from '../../shared/domain/polls/labels.js';
+
+/**
+ * A sealed result reshaped into rows the room screen can draw, whatever the poll kind:
+ * pure data, so the layout code stays a plain table and this mapping can be tested alone.
+ */
+
+export type Tone = 'good' | 'mid' | 'bad' | 'muted' | 'accent';
+
+export interface BoardColumn {
+  key: string;
+  label: string;
+  tone: Tone;
+}
+
+export interface BoardCell {
+  main: string;
+  sub: string | null;
+}
+
+/** A piece of a row's horizontal bar: `fraction` of the whole track (0..1). */
+export interface BoardSegment {
+  key: string;
+  fraction: number;
+  tone: Tone;
+  text: string;
+}
+
+export interface BoardRow {
+  key: string;
+  label: string;
+  /** Position, or rank for the kinds that are ranked. */
+  index: string;
+  /** A second, smaller line under the label (persons of a combined vote, votes needed …). */
+  note: string | null;
+  segments: BoardSegment[];
+  /** One per column. */
+  cells: BoardCell[];
+  verdict: { label: string; tone: Tone } | null;
+}
+
+export interface Board {
+  indexHeader: string;
+  columns: BoardColumn[];
+  /** The bar is stacked from the columns' options: their headers carry the colour key. */
+  legend: boolean;
+  verdictHeader: string;
+  rows: BoardRow[];
+  /** 全体组成人员（29人） when every row counts against the same figure, else only the label. */
+  denominator: string;
+  /** Kind-specific summary line (selection: seats and run-offs). */
+  summary: string | null;
+}
+
+const OPTION_TONE: Record<string, Tone> = {
+  satisfied: 'good',
+  basically: 'mid',
+  unsatisfied: 'bad',
+  for: 'good',
+  against: 'bad',
+  abstain: 'muted',
+};
+
+const VERDICT_TONE: Record<string, Tone> = {
+  satisfied: 'good',
+  basically: 'mid',
+  unsatisfied: 'bad',
+  adopted: 'good',
+  rejected: 'bad',
+  excellent: 'good',
+  good: 'good',
+  fair: 'mid',
+  poor: 'bad',
+  selected: 'good',
+  runoff: 'mid',
+  not_selected: 'muted',
+};
+
+const toneOf = (map: Record<string, Tone>, key: string, fallback: Tone = 'accent'): Tone => (Object.hasOwn(map, key) ? map[key]! : fallback);
+
+const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
+
+export function denominatorText(d: DenominatorValue): string {
+  return `${d.label}（${d.value}${DENOMINATOR_UNIT[d.kind]}）`;
+}
+
+/** One text when all rows share it; otherwise the label once and the figure per row. */
+function sharedDenominator(label: string, values: DenominatorValue[]): { shared: string; perRow: boolean } {
+  const texts = new Set(values.map(denominatorText));
+  if (texts.size === 1) return { shared: [...texts][0]!, perRow: false };
+  return { shared: label, perRow: texts.size > 1 };
+}
+
+const joinNotes = (...parts: (string | null)[]): string | null => {
+  const kept = parts.filter((p): p is string => !!p);
+  return kept.length ? kept.join('；') : null;
+};
+
+/** Ranked kinds list the best first; unranked targets keep their order at the end. */
+function byRank<T extends { rank: number | null }>(items: T[]): T[] {
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => (a.item.rank ?? Infinity) - (b.item.rank ?? Infinity) || a.i - b.i)
+    .map(({ item }) => item);
+}
+
+function satisfactionBoard(r: SatisfactionResult): Board {
+  const options = r.targets[0]?.options ?? [];
+  const { shared, perRow } = sharedDenominator(r.denominator.label, r.targets.map((t) => t.denominator));
+  const ratesOnly = r.targets.every((t) => t.verdict === null);
+  return {
+    indexHeader: '序号',
+    columns: options.map((o) => ({ key: o.key, label: o.label, tone: toneOf(OPTION_TONE, o.key) })),
+    legend: true,
+    verdictHeader: ratesOnly ? '满意率' : '评定结果',
+    rows: r.targets.map((t, i) => ({
+      key: t.key,
+      label: t.label,
+      index: String(i + 1),
+      note: perRow ? `基数 ${t.denominator.value}${DENOMINATOR_UNIT[t.denominator.kind]}` : null,
+      segments: t.options.map((o) => ({ key: o.key, fraction: clamp01(o.rate.den > 0 ? o.count / o.rate.den : 0), tone: toneOf(OPTION_TONE, o.key), text: String(o.count) })),
+      cells: t.options.map((o) => ({ main: String(o.count), sub: o.rate.text })),
+      verdict: t.verdict
+        ? { label: t.verdict.label, tone: toneOf(VERDICT_TONE, t.verdict.key) }
+        : ratesOnly
+          ? { label: t.satisfactionRate.text, tone: 'accent' }
+          : { label: '不作评定', tone: 'muted' },
+    })),
+    denominator: shared,
+    summary: null,
+  };
+}
+
+function decisionBoard(r: { targets: DecisionTargetResult[]; denominator: { label: string } }): Board {
+  const options = r.targets[0]?.options ?? [];
+  const { shared, perRow } = sharedDenominator(r.denominator.label, r.targets.map((t) => t.denominator));
+  return {
+    indexHeader: '序号',
+    columns: options.map((o) => ({ key: o.key, label: o.label, tone: toneOf(OPTION_TONE, o.key) })),
+    legend: true,
+    verdictHeader: '表决结果',
+    rows: r.targets.map((t, i) => ({
+      key: t.key,
+      label: t.label,
+      index: String(i + 1),
+      note: joinNotes(
+        t.persons.length ? t.persons.map((p) => p.label).join('、') : null,
+        `赞成票达到 ${t.required} 票为通过`,
+        perRow ? `基数 ${t.denominator.value}${DENOMINATOR_UNIT[t.denominator.kind]}` : null,
+      ),
+      segments: t.options.map((o) => ({ key: o.key, fraction: clamp01(o.rate.den > 0 ? o.count / o.rate.den : 0), tone: toneOf(OPTION_TONE, o.key), text: String(o.count) })),
+      cells: t.options.map((o) => ({ main: String(o.count), sub: o.rate.text })),
+      verdict: { label: t.verdict.label, tone: toneOf(VERDICT_TONE, t.verdict.key) },
+    })),
+    denominator: shared,
+    summary: null,
+  };
+}
+
+function scoringBoard(r: ScoringResult): Board {
+  // Bars are drawn against the scale's full marks: the sum of indicator maxima, else 100.
+  const fullMarks = (t: ScoringResult['targets'][number]) => (t.indicators.length ? t.indicators.reduce((s, ind) => s + ind.maxPoints, 0) : 100);
+  const top = Math.max(0, ...r.targets.map((t) => t.score?.value ?? 0));
+  const { shared, perRow } = sharedDenominator(r.denominator.label, r.targets.map((t) => t.denominator));
+  return {
+    indexHeader: '名次',
+    columns: [{ key: 'score', label: '得分', tone: 'accent' }],
+    legend: false,
+    verdictHeader: '等次',
+    rows: byRank(r.targets).map((t) => {
+      const ref = Math.max(fullMarks(t), top);
+      return {
+        key: t.key,
+        label: t.label,
+        index: t.rank === null ? '—' : String(t.rank),
+        // Rows left empty on some sheets are scored over fewer sheets: say so where it happens.
+        note: joinNotes(t.stats.counted !== r.sheets.valid ? `有效评分 ${t.stats.counted} 份` : null, perRow ? `基数 ${t.denominator.value}${DENOMINATOR_UNIT[t.denominator.kind]}` : null),
+        // The score stands right beside the bar; a number inside it would only repeat it.
+        segments: t.score ? [{ key: 'score', fraction: clamp01(ref > 0 ? t.score.value / ref : 0), tone: 'accent' as Tone, text: '' }] : [],
+        cells: [{ main: t.score?.text ?? '—', sub: null }],
+        verdict: t.grade ? { label: t.grade.label, tone: toneOf(VERDICT_TONE, t.grade.key) } : null,
+      };
+    }),
+    denominator: shared,
+    summary: null,
+  };
+}
+
+function selectionBoard(r: SelectionResult): Board {
+  const s = r.selection;
+  const parts = [`应选 ${s.seats} 项`, `入选 ${s.selected} 项`];
+  if (s.runoffSeats > 0) parts.push(`${s.runoffCandidates} 个得票相同的项目另行投票，决定 ${s.runoffSeats} 个名额`);
+  if (s.vacantSeats > 0) parts.push(`空缺 ${s.vacantSeats} 个名额`);
+  return {
+    indexHeader: '名次',
+    columns: [{ key: 'votes', label: '得票', tone: 'accent' }],
+    legend: false,
+    verdictHeader: '结果',
+    rows: byRank(r.targets).map((t) => ({
+      key: t.key,
+      label: t.label,
+      index: String(t.rank),
+      note: null,
+      segments: [{ key: 'votes', fraction: clamp01(t.rate.den > 0 ? t.votes / t.rate.den : 0), tone: 'accent' as Tone, text: '' }],
+      cells: [{ main: String(t.votes), sub: t.rate.text }],
+      verdict: { label: t.stateLabel, tone: toneOf(VERDICT_TONE, t.state) },
+    })),
+    denominator: `${r.denominator.label}（${r.sheets.valid}${DENOMINATOR_UNIT[r.denominator.kind]}）`,
+    summary: parts.join('，'),
+  };
+}
+
+export function buildBoard(result: PollResult): Board {
+  switch (result.kind) {
+    case 'satisfaction':
+      return satisfactionBoard(result);
+    case 'decision':
+    case 'appointment':
+      return decisionBoard(result);
+    case 'scoring':
+      return scoringBoard(result);
+    case 'selection':
+      return selectionBoard(result);
+  }
+}
+
+/** 应到 / 出席 / 发出 / 收回 / 有效 / 无效, for the footer. */
+export function sheetFacts(s: SheetSummary): { label: string; value: string }[] {
+  const facts = [
+    { label: '应到', value: `${s.serving} 人` },
+    { label: '出席', value: `${s.present} 人` },
+  ];
+  if (s.issued !== null) facts.push({ label: '发出', value: `${s.issued} 张` });
+  facts.push({ label: '收回', value: `${s.returned} 张` }, { label: '有效', value: `${s.valid} 张` }, { label: '无效', value: `${s.invalid} 张` });
+  return facts;
+}
+
+/** The first 16 hex digits of the seal, in groups of four so they can be read aloud. */
+export function shortDigest(digest: string): string {
+  return (digest.slice(0, 16).match(/.{1,4}/g) ?? []).join(' ');
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { buildBoard, sheetFacts, shortDigest } from '../../renderer/projector/board.js';
+import { parseBallot, parsePollDefinition, tally, type PollDefinitionInput } from '../../shared/domain/polls/index.js';
+
+/** The room screen's rows, built from real tallies (the same code that seals results). */
+
+function run(input: PollDefinitionInput, sheets: unknown[], serving = 29, present = 20) {
+  const def = parsePollDefinition(input);
+  return tally(
+    def,
+    sheets.map((s) => parseBallot(def, s)),
+    { serving, present },
+  );
+}
+
+const sat = (marks: Record<string, string[]>) => ({ kind: 'satisfaction', marks });
+
+describe('projector board', () => {
+  it('satisfaction: counts, rates against all 29 members, verdicts, colour key', () => {
+    const sheets = [...Array.from({ length: 17 }, () => sat({ a: ['satisfied'], b: ['unsatisfied'] })), ...Array.from({ length: 3 }, () => sat({ a: ['basically'], b: ['satisfied'] }))];
+    const board = buildBoard(run({ kind: 'satisfaction', title: '测评', targets: [{ key: 'a', label: '甲局' }, { key: 'b', label: '乙局' }] }, sheets));
+    expect(board.legend).toBe(true);
+    expect(board.columns.map((c) => [c.label, c.tone])).toEqual([
+      ['满意', 'good'],
+      ['基本满意', 'mid'],
+      ['不满意', 'bad'],
+    ]);
+    expect(board.denominator).toBe('全体组成人员（29人）');
+    const [a, b] = board.rows;
+    expect(a!.cells).toEqual([
+      { main: '17', sub: '58.62%' },
+      { main: '3', sub: '10.34%' },
+      { main: '0', sub: '0.00%' },
+    ]);
+    expect(a!.verdict).toEqual({ label: '满意', tone: 'good' });
+    expect(b!.verdict).toEqual({ label: '不满意', tone: 'bad' });
+    // Bars are shares of the denominator: 17 of 29, not 17 of 20.
+    expect(a!.segments[0]!.fraction).toBeCloseTo(17 / 29, 6);
+    expect(a!.segments.reduce((s, x) => s + x.fraction, 0)).toBeLessThanOrEqual(1);
+  });
+
+  it('rates only: no verdict, the satisfaction rate in its place', () => {
+    const board = buildBoard(
+      run({ kind: 'satisfaction', title: '测评', targets: [{ key: 'a', label: '甲局' }], rule: { preset: 'rates_only' } }, [sat({ a: ['satisfied'] }), sat({ a: ['unsatisfied'] })]),
+    );
+    expect(board.verdictHeader).toBe('满意率');
+    expect(board.rows[0]!.verdict).toEqual({ label: '50.00%', tone: 'accent' });
+  });
+
+  it('valid-ballot denominators that differ per target are printed per row', () => {
+    const board = buildBoard(
+      run(
+        { kind: 'satisfaction', title: '测评', targets: [{ key: 'a', label: '甲局' }, { key: 'b', label: '乙局' }], rule: { preset: 'satisfaction_rate' } },
+        [sat({ a: ['satisfied'], b: ['satisfied'] }), sat({ a: ['satisfied'] })],
+      ),
+    );
+    expect(board.denominator).toBe('有效票');
+    expect(board.rows.map((r) => r.note)).toEqual(['基数 2张', '基数 1张']);
+  });
+
+  it('decision: votes needed, 通过 / 未通过', () => {
+    const votes = [...Array(15).fill('for'), ...Array(5).fill('against')] as string[];
+    const board = buildBoard(run({ kind: 'decision', title: '决定', targets: [{ key: 'm', label: '草案' }] }, votes.map((v) => ({ kind: 'decision', marks: { m: [v] } }))));
+    expect(board.rows[0]!.note).toBe('赞成票达到 15 票为通过');
+    expect(board.rows[0]!.verdict).toEqual({ label: '通过', tone: 'good' });
+    const half = buildBoard(run({ kind: 'decision', title: '决定', targets: [{ key: 'm', label: '草案' }] }, votes.map((v) => ({ kind: 'decision', marks: { m: [v] } })), 30));
+    expect(half.rows[0]!.verdict).toEqual({ label: '未通过', tone: 'bad' });
+  });
+
+  it('combined appointment lists the persons under the row', () => {
+    const board = buildBoard(
+      run(
+        { kind: 'appointment', title: '任免', combined: true, targets: [{ key: 'p1', label: '张三' }, { key: 'p2', label: '李四' }] },
+        Array.from({ length: 20 }, () => ({ kind: 'appointment', marks: { combined: ['for'] } })),
+      ),
+    );
+    expect(board.rows).toHaveLength(1);
+    expect(board.rows[0]!.note).toContain('张三、李四');
+  });
+
+  it('scoring: ranked best first with ties, grades, bars against full marks', () => {
+    const scores = (a: number, b: number, c: number) => ({ kind: 'scoring', scores: { a, b, c } });
+    const board = buildBoard(
+      run({ kind: 'scoring', title: '评议', targets: [{ key: 'a', label: '甲' }, { key: 'b', label: '乙' }, { key: 'c', label: '丙' }] }, [scores(70, 90, 90), scores(70, 90, 90)]),
+    );
+    expect(board.legend).toBe(false);
+    expect(board.rows.map((r) => [r.index, r.label, r.cells[0]!.main, r.verdict?.label])).toEqual([
+      ['1', '乙', '90.00', '优秀'],
+      ['1', '丙', '90.00', '优秀'],
+      ['3', '甲', '70.00', '一般'],
+    ]);
+    expect(board.rows[0]!.segments[0]!.fraction).toBeCloseTo(0.9, 6);
+    expect(board.rows[0]!.note).toBeNull();
+  });
+
+  it('selection: ranked, 入选 / 未入选, seats in the summary', () => {
+    const board = buildBoard(
+      run(
+        { kind: 'selection', title: '票决', targets: [{ key: 'a', label: '甲' }, { key: 'b', label: '乙' }, { key: 'c', label: '丙' }], maxChoices: 1 },
+        [{ kind: 'selection', chosen: ['b'] }, { kind: 'selection', chosen: ['b'] }, { kind: 'selection', chosen: ['a'] }, { kind: 'selection', chosen: ['a', 'c'] }],
+      ),
+    );
+    expect(board.rows.map((r) => [r.index, r.label, r.cells[0]!.main, r.verdict?.label])).toEqual([
+      ['1', '乙', '2', '入选'],
+      ['2', '甲', '1', '未入选'],
+      ['3', '丙', '0', '未入选'],
+    ]);
+    expect(board.denominator).toBe('有效票（3张）');
+    expect(board.summary).toBe('应选 1 项，入选 1 项');
+  });
+
+  it('footer facts and the short digest', () => {
+    const r = run({ kind: 'decision', title: '决定', targets: [{ key: 'm', label: '草案' }] }, [{ kind: 'decision', marks: { m: [] } }]);
+    expect(sheetFacts(r.sheets)).toEqual([
+      { label: '应到', value: '29 人' },
+      { label: '出席', value: '20 人' },
+      { label: '收回', value: '1 张' },
+      { label: '有效', value: '0 张' },
+      { label: '无效', value: '1 张' },
+    ]);
+    expect(shortDigest('0123456789abcdef0123456789abcdef')).toBe('0123 4567 89ab cdef');
+  });
+});
