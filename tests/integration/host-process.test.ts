@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { MIGRATIONS } from '../../db/migrations/index.js';
 import { startHostProcess } from '../helpers/host-process.js';
@@ -43,5 +44,16 @@ describe('host process', () => {
     raw.close();
     const err = await startHostProcess(dataDir).catch((e: Error) => e.message);
     expect(err).toContain('更新版本的程序');
+  });
+});
+
+describe('npm run verify on the demo data', () => {
+  it('reports every demo result as matching', async () => {
+    const dataDir = tempDir('desk-demo-verify-');
+    const host = await startHostProcess(dataDir, ['--demo']);
+    await host.kill('SIGTERM');
+    const out = execFileSync(process.execPath, ['dist/host/verify.mjs', '--data-dir', dataDir], { encoding: 'utf8' });
+    expect(out.match(/^ok +poll \d+/gm)).toHaveLength(3);
+    expect(out.trim().split('\n').at(-1)).toBe('verified 3 results, 0 mismatches');
   });
 });
