@@ -1,13 +1,15 @@
 // Builds everything the app and host mode run from:
 //   dist/renderer/          the React views (vite; skipped when already up to date)
+//   dist/voter/             the voter app for members' devices (vite; skipped when up to date)
 //   dist/electron/main.cjs  Electron main process
 //   dist/electron/preload.cjs
 //   dist/host/host.mjs      host mode (plain Node, browser console)
 //   dist/host/verify.mjs    recomputes every sealed poll result (npm run verify)
-// Usage: node build/build.mjs [--force] [--no-renderer]
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// Usage: node build/build.mjs [--force] [--no-renderer]   (--no-renderer skips dist/renderer and dist/voter)
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -67,6 +69,70 @@ async function buildRenderer() {
     fail(`renderer (vite): ${err instanceof Error ? err.message : String(err)}`);
   }
   console.log(`renderer: built into dist/renderer in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** True when `outDir` has `marker` and every output is newer than every input. */
+function outputsAreFresh(outDir, marker, inputs) {
+  if (!existsSync(path.join(outDir, marker))) return false;
+  let oldestOutput = Infinity;
+  for (const file of walk(outDir)) oldestOutput = Math.min(oldestOutput, statSync(file).mtimeMs);
+  return inputs.every((file) => !existsSync(file) || statSync(file).mtimeMs <= oldestOutput);
+}
+
+/** What members' devices load must stay small: tablets on a crowded room Wi-Fi. */
+const VOTER_BUDGET_BYTES = 60 * 1024;
+/** APIs newer than Chrome 61 / Safari 11 that the voter app must not call (the target lowers syntax, not APIs). */
+const VOTER_NEWER_APIS = /\.(at|replaceAll|flat|flatMap|finally|matchAll|trimStart|trimEnd|replaceChildren|randomUUID)\(|\b(structuredClone|globalThis|AbortController|queueMicrotask)\b|Object\.(fromEntries|hasOwn)\b/;
+
+async function buildVoter() {
+  const outDir = path.join(root, 'dist', 'voter');
+  const config = path.join(root, 'build', 'vite.voter.config.ts');
+  const inputs = [...walk(path.join(root, 'renderer', 'voter')), ...walk(path.join(root, 'shared')), config, path.join(root, 'package-lock.json')];
+  if (!force && outputsAreFresh(outDir, 'index.html', inputs)) {
+    console.log('voter: up to date (dist/voter), skipped; use --force to rebuild');
+  } else {
+    const started = performance.now();
+    const { build } = await import('vite');
+    try {
+      await build({ configFile: config, logLevel: 'warn' });
+    } catch (err) {
+      fail(`voter app (vite): ${err instanceof Error ? err.message : String(err)}`);
+    }
+    console.log(`voter: built into dist/voter in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  await checkVoterBundle(outDir);
+}
+
+/** Size of everything index.html loads (gzipped, as served), and the ES2017 / old-API check of its scripts. */
+async function checkVoterBundle(outDir) {
+  const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="\.\/([^"]+)"/g)].map((m) => path.join(outDir, m[1]));
+  let total = gzipSync(html, { level: 9 }).length;
+  for (const file of files) {
+    if (!existsSync(file)) fail(`dist/voter/index.html loads ${path.relative(outDir, file)}, which is missing`);
+    total += gzipSync(readFileSync(file), { level: 9 }).length;
+  }
+  const kb = (total / 1024).toFixed(1);
+  if (total > VOTER_BUDGET_BYTES) fail(`voter app is ${kb} KB gzipped, over the ${VOTER_BUDGET_BYTES / 1024} KB budget`);
+  let acorn = null;
+  try {
+    acorn = await import('acorn');
+  } catch {
+    // acorn comes with eslint; without it only the API check runs.
+  }
+  for (const file of files.filter((f) => f.endsWith('.js'))) {
+    const src = readFileSync(file, 'utf8');
+    const newer = VOTER_NEWER_APIS.exec(src);
+    if (newer) fail(`${path.relative(root, file)} calls ${newer[0]}, which Chrome 61 / Safari 11 lack`);
+    if (acorn) {
+      try {
+        acorn.parse(src, { ecmaVersion: 2017, sourceType: 'module' });
+      } catch (err) {
+        fail(`${path.relative(root, file)} is not ES2017: ${err.message}`);
+      }
+    }
+  }
+  console.log(`voter: ${kb} KB gzipped for index.html and the ${files.length} files it loads (budget ${VOTER_BUDGET_BYTES / 1024} KB)${acorn ? ', ES2017 syntax checked' : ''}`);
 }
 
 /**
@@ -164,4 +230,5 @@ function formatMessage(kind, message) {
 }
 
 if (!skipRenderer) await buildRenderer();
+if (!skipRenderer) await buildVoter();
 await buildBundles();
