@@ -91,10 +91,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     }
   }
 
-  // Devices hear about status changes of polls in their meeting.
+  // Devices hear about status changes of polls in their meeting. poll.updated also fires for
+  // every ballot batch and paper sheet with the status unchanged; those are not an opening.
+  const notifiedStatus = new Map<number, PollStatus>();
   listeners.add((event, payload) => {
     if (event !== 'poll.updated') return;
     const p = payload as EventPayload<'poll.updated'>;
+    if (notifiedStatus.get(p.pollId) === p.status) return;
+    notifiedStatus.set(p.pollId, p.status);
     const map = { open: 'poll.opened', closed: 'poll.closed', released: 'poll.released' } as const;
     if (p.status in map) voter.notify(p.meetingId, map[p.status as keyof typeof map], p.pollId);
   });

@@ -44,6 +44,17 @@ const MIME: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
 };
 
+class ProtoKey extends Error {}
+
+/**
+ * zod drops a "__proto__" key from records without an issue, so `{"marks": {"__proto__": …}}`
+ * would be stored as a different (blank) sheet and acknowledged. Refuse it instead.
+ */
+function refuseProtoKeys(key: string, value: unknown): unknown {
+  if (key === '__proto__') throw new ProtoKey();
+  return value;
+}
+
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
   const data = JSON.stringify(body);
@@ -108,9 +119,9 @@ export async function startVoterServer(opts: VoterServerOptions): Promise<VoterS
       }
       let json: unknown;
       try {
-        json = JSON.parse(body.toString('utf8'));
-      } catch {
-        return sendError(res, VOTER_ERRORS.badRequest('不是有效的 JSON'));
+        json = JSON.parse(body.toString('utf8'), refuseProtoKeys);
+      } catch (err) {
+        return sendError(res, VOTER_ERRORS.badRequest(err instanceof ProtoKey ? '含有不允许的字段 __proto__' : '不是有效的 JSON'));
       }
       const out = await core.voter.cast(auth, json);
       return send(res, out.replay ? 200 : 201, { receipt: out.receipt, pollId: out.pollId });
@@ -150,7 +161,9 @@ export async function startVoterServer(opts: VoterServerOptions): Promise<VoterS
     else fs.createReadStream(file).pipe(res);
   }
 
-  const server = http.createServer((req, res) => {
+  // Node enforces headersTimeout/requestTimeout only when it sweeps its connection list,
+  // every 30 s by default; sweep every second so a slow client is cut near 10 s, not 40 s.
+  const server = http.createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://voter.invalid');
       if (url.pathname.startsWith('/v1/')) return api(req, res, url);

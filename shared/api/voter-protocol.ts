@@ -79,8 +79,8 @@ export const VOTER_ERROR_CODES = [
 ] as const;
 export type VoterErrorCode = (typeof VOTER_ERROR_CODES)[number];
 
-/** Events over the voter WebSocket (/v1/events); they carry no choices and no counts per option. */
+/** Events over the voter WebSocket (/v1/events); they carry no choices and no counts per option. 'hello' greets a new socket. */
 export const VoterEvent = z.object({
-  event: z.enum(['poll.opened', 'poll.progress', 'poll.closed', 'poll.released', 'credential.revoked']),
+  event: z.enum(['hello', 'poll.opened', 'poll.progress', 'poll.closed', 'poll.released', 'credential.revoked']),
   pollId: z.number().int().nullable(),
 });

@@ -10,6 +10,10 @@ export interface HostProcess {
   consoleUrl: string;
   base: string;
   token: string;
+  /** Addresses from the `voter: ` line (empty with --no-voter). */
+  voterUrls: string[];
+  /** The voter listener on 127.0.0.1, without a trailing slash (null with --no-voter or another --voter-host). */
+  voterBase: string | null;
   output: () => string;
   call(method: string, input: unknown): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }>;
   kill(signal?: NodeJS.Signals): Promise<void>;
@@ -46,11 +50,16 @@ export function startHostProcess(dataDir: string, extraArgs: string[] = []): Pro
       child.removeAllListeners('exit');
       const base = `http://127.0.0.1:${m[2]}`;
       const token = m[3]!;
+      // host.ts prints `voter: <urls>` before `console: <url>`, so it is already here.
+      const voterUrls = /^voter: (.+)$/m.exec(out)?.[1]!.trim().split(/\s+/) ?? [];
+      const loopback = voterUrls.find((u) => u.startsWith('http://127.0.0.1:'));
       resolve({
         child,
         consoleUrl: m[1]!,
         base,
         token,
+        voterUrls,
+        voterBase: loopback ? loopback.replace(/\/$/, '') : null,
         output: () => out,
         async call(method, input) {
           const res = await fetch(`${base}/api/${method}`, {
@@ -71,4 +80,14 @@ export function startHostProcess(dataDir: string, extraArgs: string[] = []): Pro
     };
     child.stdout!.on('data', onData);
   });
+}
+
+/** Resident set size of a process in MB, from /proc/<pid>/status (Linux), or null when it is gone. */
+export function rssMb(pid: number): number | null {
+  try {
+    const m = /^VmRSS:\s+(\d+) kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
 }
