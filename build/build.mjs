@@ -5,6 +5,7 @@
 //   dist/electron/preload.cjs
 //   dist/host/host.mjs      host mode (plain Node, browser console)
 //   dist/host/verify.mjs    recomputes every sealed poll result (npm run verify)
+//   dist/bench/bench.mjs    the benchmark (npm run bench)
 // Usage: node build/build.mjs [--force] [--no-renderer]   (--no-renderer skips dist/renderer and dist/voter)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -201,6 +202,16 @@ async function buildBundles() {
       // esbuild's ESM output cannot call require() unless one exists in scope.
       banner: { js: "import { createRequire as __bundleCreateRequire } from 'node:module';\nconst require = __bundleCreateRequire(import.meta.url);" },
     }),
+    esbuild.build({
+      ...common,
+      entryPoints: ['bench/bench.ts'],
+      outfile: 'dist/bench/bench.mjs',
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      packages: 'external',
+      banner: { js: "import { createRequire as __bundleCreateRequire } from 'node:module';\nconst require = __bundleCreateRequire(import.meta.url);" },
+    }),
   ];
   const results = await Promise.allSettled(jobs);
   const errors = [];
@@ -221,7 +232,7 @@ async function buildBundles() {
     for (const line of unique) console.error(line);
     fail(`${unique.length} esbuild error(s)`);
   }
-  console.log(`bundles: dist/electron/main.cjs, dist/electron/preload.cjs, dist/host/{host,verify}.mjs in ${Math.round(performance.now() - started)} ms`);
+  console.log(`bundles: dist/electron/main.cjs, dist/electron/preload.cjs, dist/host/{host,verify}.mjs, dist/bench/bench.mjs in ${Math.round(performance.now() - started)} ms`);
 }
 
 function formatMessage(kind, message) {

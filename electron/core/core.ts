@@ -18,6 +18,7 @@ import { pollHandlers } from './services/poll.service.js';
 import { projectorHandlers } from './services/projector.service.js';
 import { termHandlers } from './services/term.service.js';
 import { credentialHandlers } from './services/credential.service.js';
+import { ratingsHandlers } from './services/ratings.service.js';
 import { VoterService } from './voter/voter-service.js';
 import { getPollRow } from '../../db/repos/poll.repo.js';
 import type { VoterInfo } from '../../shared/api/voter-schemas.js';
@@ -75,6 +76,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...paperBallotHandlers(deps),
     ...projectorHandlers(deps),
     ...credentialHandlers(deps),
+    ...ratingsHandlers(deps),
   };
   const dispatch = createDispatcher(handlers, log);
 

@@ -28,6 +28,7 @@ import {
 import { PollDefinitionSchema } from '../domain/polls/definition.js';
 import { BallotPayloadSchema } from '../domain/polls/ballot.js';
 import { CredentialRow, VoterInfo } from './voter-schemas.js';
+import { BodyRatings } from './rating-schemas.js';
 import { PaperStatus, PaperSheet, PollDetail, PollId, PollSettings, PollSummary, ProjectorState, SealedResult } from './poll-schemas.js';
 
 /**
@@ -92,6 +93,12 @@ export const contract = {
   'body.list': method(z.object({ includeInactive: z.boolean().default(true) }), z.array(Body)),
   'body.create': method(BodyFields, Body),
   'body.update': method(z.object({ id: BodyId, fields: BodyFields }), Body),
+  /**
+   * A body's sealed satisfaction and scoring results over the years, newest first: the rows
+   * of each sheet that rated it (by its name as the row label, or as the presenting body of a
+   * one-row sheet), with verdict, rates or score, and the denominator.
+   */
+  'body.ratings': method(z.object({ bodyId: BodyId }), BodyRatings),
 
   /** Meetings, newest first; filter by term, year and a search text. */
   'meeting.list': method(

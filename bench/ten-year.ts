@@ -1,0 +1,330 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sql, type Kysely } from 'kysely';
+import { createCore } from '../electron/core/core.js';
+import { computeSeal } from '../electron/core/seal.js';
+import { demoData, demoMemberNames } from '../electron/core/demo/demo-data.js';
+import { openDatabase } from '../db/open.js';
+import { insertAgendaItem } from '../db/repos/agenda.repo.js';
+import { setAttendance } from '../db/repos/attendance.repo.js';
+import { insertBody } from '../db/repos/body.repo.js';
+import { insertMeeting } from '../db/repos/meeting.repo.js';
+import { insertMember } from '../db/repos/member.repo.js';
+import { insertBallot, insertPoll, insertResult, markOpen, markStatus } from '../db/repos/poll.repo.js';
+import { insertTerm } from '../db/repos/term.repo.js';
+import type { Database } from '../db/schema.js';
+import type { AgendaKind } from '../shared/domain/labels.js';
+import { parseBallot, type BallotPayload } from '../shared/domain/polls/ballot.js';
+import { canonicalJson } from '../shared/domain/polls/canonical.js';
+import { parsePollDefinition, type PollDefinition, type PollDefinitionInput } from '../shared/domain/polls/definition.js';
+import { monoUs, percentile } from './stats.js';
+
+/**
+ * Ten years of records, built through the real repositories (db/repos) on the real schema:
+ * two five-year terms of 210 members, 52 meetings a year, twelve agenda items a meeting of
+ * which eleven are voted on (single-body and nine-department satisfaction sheets, a
+ * five-department scoring sheet, decisions, an appointment list), every present member
+ * voting, every poll sealed with computeSeal. Device ballots also get what the voter path
+ * writes beside them (a receipt, the poll_voter roll).
+ *
+ * 210 members is four times a city committee; it is what it takes for ten years of 52
+ * meetings to reach a million ballots, the size the benchmark asks for.
+ */
+
+export const MEMBERS_PER_TERM = 210;
+export const MEETINGS_PER_YEAR = 52;
+const PRESENT_RATE = 0.95;
+
+export interface TenYearResult {
+  db_mb: number;
+  generate_s: number;
+  list_p99_ms: number;
+  list_p99_by_query: Record<string, number>;
+  list_p50_by_query: Record<string, number>;
+  samples_per_query: number;
+  years: number;
+  meetings: number;
+  polls: number;
+  ballots: number;
+  /** Rows that body.ratings returned for the busiest body. */
+  ratings_rows_max: number;
+  dataDir: string;
+  /** Monotonic windows (µs) of generation and of the timed queries, for cutting a CPU profile. */
+  windows_us: { generate: [number, number]; queries: Record<string, [number, number]> };
+}
+
+/** mulberry32: the same database every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function addDays(date: string, days: number): string {
+  const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  return new Date(t + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+interface Item {
+  kind: AgendaKind;
+  title: string;
+  bodyId: number | null;
+  def: PollDefinitionInput | null;
+}
+
+interface Bodies {
+  gov: { id: number; name: string };
+  reporters: { id: number; name: string }[];
+  departments: { id: number; name: string }[];
+  audit: { id: number; name: string };
+  committee: { id: number; name: string };
+}
+
+/** The twelve items of meeting `k` (0-based, counted over the whole decade). */
+function agendaOf(k: number, b: Bodies, year: number): Item[] {
+  const rep = (j: number) => b.reporters[(k * 3 + j) % b.reporters.length]!;
+  const dept = (j: number) => b.departments[(k * 4 + j) % b.departments.length]!;
+  // Half of the one-body sheets name the body in the row, half only in the agenda item.
+  const oneRow = (body: { name: string }, what: string) => [{ key: 't1', label: k % 2 === 0 ? body.name : what }];
+  const r1 = rep(0);
+  const r2 = rep(1);
+  const r3 = rep(2);
+  return [
+    { kind: 'special_report', title: `听取和审议${r1.name}关于${year}年度重点工作情况的报告`, bodyId: r1.id, def: { kind: 'satisfaction', title: `对${r1.name}工作报告的满意度测评`, targets: oneRow(r1, '重点工作情况') } },
+    { kind: 'special_report', title: `听取和审议${r2.name}关于专项工作情况的报告`, bodyId: r2.id, def: { kind: 'satisfaction', title: `对${r2.name}专项工作报告的满意度测评`, targets: oneRow(r2, '专项工作情况') } },
+    { kind: 'audit_rectification', title: `听取和审议${b.audit.name}关于审计查出问题整改情况的报告`, bodyId: b.audit.id, def: { kind: 'satisfaction', title: '对审计查出问题整改情况的满意度测评', targets: oneRow(b.audit, '审计查出问题整改情况') } },
+    { kind: 'enforcement_inspection', title: '听取和审议执法检查组关于检查有关法律实施情况的报告', bodyId: b.committee.id, def: null },
+    {
+      kind: 'opinion_handling_report',
+      title: '听取和审议市人民政府有关部门关于常委会审议意见研究处理情况的报告',
+      bodyId: b.gov.id,
+      def: { kind: 'satisfaction', title: '对有关部门审议意见研究处理情况的满意度测评', targets: Array.from({ length: 9 }, (_, j) => ({ key: `d${j + 1}`, label: dept(j).name })) },
+    },
+    {
+      kind: 'work_review',
+      title: '对有关部门开展工作评议',
+      bodyId: null,
+      def: { kind: 'scoring', title: '工作评议打分', targets: Array.from({ length: 5 }, (_, j) => ({ key: `s${j + 1}`, label: dept(9 + j).name })), aggregation: 'trimmed_mean' },
+    },
+    { kind: 'draft_regulation', title: `审议《市第${k + 1}号条例（草案）》`, bodyId: b.gov.id, def: { kind: 'decision', title: `表决：市第${k + 1}号条例`, targets: [{ key: 'motion', label: `市第${k + 1}号条例` }] } },
+    { kind: 'decision', title: '审议关于批准市级决算的决议（草案）', bodyId: null, def: { kind: 'decision', title: '表决：关于批准市级决算的决议', targets: [{ key: 'motion', label: '关于批准市级决算的决议' }] } },
+    { kind: 'decision', title: '审议关于召开人民代表大会会议的决定（草案）', bodyId: null, def: { kind: 'decision', title: '表决：关于召开人民代表大会会议的决定', targets: [{ key: 'motion', label: '关于召开人民代表大会会议的决定' }] } },
+    {
+      kind: 'appointment',
+      title: '审议人事任免案',
+      bodyId: b.gov.id,
+      def: { kind: 'appointment', title: '人事任免表决', targets: [1, 2, 3].map((j) => ({ key: `p${j}`, label: `任命第${k * 3 + j}号人选` })) },
+    },
+    { kind: 'special_report', title: `听取和审议${r3.name}关于履职情况的报告`, bodyId: r3.id, def: { kind: 'satisfaction', title: `对${r3.name}履职情况的满意度测评`, targets: oneRow(r3, '履职情况') } },
+    { kind: 'decision', title: '审议关于代表资格的报告', bodyId: null, def: { kind: 'decision', title: '表决：关于代表资格的报告', targets: [{ key: 'motion', label: '关于代表资格的报告' }] } },
+  ];
+}
+
+/** A filled sheet in its parsed (canonical) shape. */
+function ballotFor(def: PollDefinition, rand: () => number): BallotPayload {
+  const pick = <T>(xs: readonly [T, number][]): T => {
+    let r = rand();
+    for (const [v, w] of xs) if ((r -= w) < 0) return v;
+    return xs[xs.length - 1]![0];
+  };
+  switch (def.kind) {
+    case 'satisfaction': {
+      const marks: Record<string, ('satisfied' | 'basically' | 'unsatisfied')[]> = {};
+      for (const t of def.targets) {
+        if (rand() < 0.01) continue; // a row left empty now and then (未填)
+        marks[t.key] = [pick([['satisfied', 0.72], ['basically', 0.22], ['unsatisfied', 0.06]] as const)];
+      }
+      return { kind: 'satisfaction', marks };
+    }
+    case 'scoring':
+      return { kind: 'scoring', group: null, scores: Object.fromEntries(def.targets.map((t) => [t.key, 60 + Math.floor(rand() * 41)])) };
+    case 'decision':
+    case 'appointment':
+      return { kind: def.kind, marks: Object.fromEntries(def.targets.map((t) => [t.key, [pick([['for', 0.9], ['against', 0.04], ['abstain', 0.06]] as const)]])) };
+    default:
+      throw new Error(`ten-year: no generator for ${def.kind}`);
+  }
+}
+
+/** Generate the database; returns the counts and how long it took. */
+async function generate(file: string, years: number, firstYear: number, log: (l: string) => void) {
+  const rand = prng(20160101);
+  const opened = await openDatabase(file);
+  const { db } = opened;
+  const checkedKinds = new Set<string>();
+  let ballots = 0;
+  let polls = 0;
+  let meetings = 0;
+  const started = performance.now();
+  try {
+    const bodyRows = demoData(`${firstYear}-01-01`).bodies;
+    const bodyIds: { id: number; name: string; kind: string }[] = [];
+    for (const body of bodyRows) bodyIds.push({ id: await insertBody(db, body, `${firstYear}-01-01T08:00:00.000Z`), name: body.name, kind: body.kind });
+    const bodies: Bodies = {
+      gov: bodyIds.find((x) => x.kind === 'government')!,
+      reporters: bodyIds.filter((x) => x.kind !== 'committee'),
+      departments: bodyIds.filter((x) => x.kind === 'department' && x.name !== '市审计局'),
+      audit: bodyIds.find((x) => x.name === '市审计局')!,
+      committee: bodyIds.find((x) => x.kind === 'committee')!,
+    };
+
+    let termId = 0;
+    let memberIds: number[] = [];
+    let number = 0;
+    let k = 0;
+    for (let y = 0; y < years; y++) {
+      const year = firstYear + y;
+      if (y % 5 === 0) {
+        const start = `${year}-01-08`;
+        const names = demoMemberNames(MEMBERS_PER_TERM, 1000 + y);
+        const ids = await db.transaction().execute(async (trx) => {
+          const id = await insertTerm(trx, { name: `第${16 + y / 5}届`, level: 'city', startDate: start, endDate: addDays(start, 5 * 365) }, `${start}T08:00:00.000Z`);
+          const out: number[] = [];
+          for (const [i, name] of names.entries()) {
+            out.push(await insertMember(trx, id, { name, role: i === 0 ? 'chair' : i < 6 ? 'vice_chair' : i === 6 ? 'secretary_general' : 'member', status: 'serving', seatOrder: i + 1, note: null }, `${start}T08:00:00.000Z`));
+          }
+          return { id, out };
+        });
+        termId = ids.id;
+        memberIds = ids.out;
+        number = 0;
+      }
+      for (let i = 0; i < MEETINGS_PER_YEAR; i++, k++) {
+        const date = addDays(`${year}-01-06`, i * 7);
+        const at = `${date}T09:00:00.000Z`;
+        number++;
+        await db.transaction().execute(async (trx) => {
+          const meetingId = await insertMeeting(trx, termId, { number, date, place: '市人大常委会第一会议室', status: 'closed' }, at);
+          const present: number[] = [];
+          const leave: number[] = [];
+          for (const id of memberIds) (rand() < PRESENT_RATE ? present : leave).push(id);
+          await setAttendance(trx, meetingId, present, 'present', at);
+          if (leave.length > 0) await setAttendance(trx, meetingId, leave, 'leave', at);
+          for (const item of agendaOf(k, bodies, year)) {
+            const itemId = await insertAgendaItem(trx, meetingId, { kind: item.kind, title: item.title, bodyId: item.bodyId, notes: null, voteKind: item.def?.kind ?? null }, at);
+            if (!item.def) continue;
+            const def = parsePollDefinition(item.def);
+            const pollId = await insertPoll(trx, { agendaItemId: itemId, seriesId: null, round: 1, kind: def.kind, title: def.title, anonymous: true, definition: canonicalJson(def), autoClose: false, doubleEntry: false }, at);
+            await markOpen(trx, pollId, memberIds.length, present.length, at);
+            const payloads: BallotPayload[] = [];
+            for (let v = 0; v < present.length; v++) {
+              const p = ballotFor(def, rand);
+              if (!checkedKinds.has(def.kind)) {
+                // The generator builds parsed sheets directly; make sure they are what parsing gives.
+                if (canonicalJson(parseBallot(def, p)) !== canonicalJson(p)) throw new Error(`ten-year: ${def.kind} sheet is not canonical`);
+                checkedKinds.add(def.kind);
+              }
+              payloads.push(p);
+              await insertBallot(trx, pollId, canonicalJson(p), 'device');
+            }
+            // What the voter path writes beside a device ballot: the roll of who voted, and the receipt.
+            await trx.insertInto('poll_voter').values(present.map((m) => ({ poll_id: pollId, member_id: m }))).execute();
+            await sql`UPDATE ballot SET receipt = upper(hex(randomblob(8))) WHERE poll_id = ${pollId}`.execute(trx);
+            const seal = computeSeal(def, payloads, { serving: memberIds.length, present: present.length });
+            await insertResult(trx, pollId, seal.resultJson, seal.ballotCount, seal.digest, at);
+            await markStatus(trx, pollId, 'open', 'closed', at);
+            if (rand() < 0.95) await markStatus(trx, pollId, 'closed', 'released', at);
+            ballots += payloads.length;
+            polls++;
+          }
+        });
+        meetings++;
+      }
+      log(`  ten-year: ${year} done (${meetings} meetings, ${polls} polls, ${ballots} ballots, ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    }
+    opened.raw.pragma('wal_checkpoint(TRUNCATE)');
+    return { generateS: (performance.now() - started) / 1000, meetings, polls, ballots };
+  } finally {
+    await opened.close();
+  }
+}
+
+async function counts(db: Kysely<Database>) {
+  const one = async (table: 'meeting' | 'poll' | 'ballot') => (await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  return { meetings: await one('meeting'), polls: await one('poll'), ballots: await one('ballot') };
+}
+
+export async function tenYear(
+  workDir: string,
+  opts: { years: number; samples: number; log: (l: string) => void; /** Reuse a database generated before (--ten-year-dir). */ existingDir?: string },
+): Promise<TenYearResult> {
+  const dataDir = opts.existingDir ? path.resolve(opts.existingDir) : fs.mkdtempSync(path.join(workDir, 'ten-year-'));
+  const file = path.join(dataDir, 'committee-desk.sqlite');
+  const g0 = monoUs();
+  let generateS = NaN;
+  if (!opts.existingDir) generateS = (await generate(file, opts.years, 2026 - opts.years, opts.log)).generateS;
+  else if (!fs.existsSync(file)) throw new Error(`ten-year: no database at ${file}`);
+  const g1 = monoUs();
+  const size = fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
+
+  // The console's reads, through dispatch, on the generated file.
+  const core = await createCore({ dataDir, version: 'bench', platform: { mode: 'host', openFile: async () => false }, log: () => {} });
+  const rand = prng(7);
+  const check = await openDatabase(file);
+  const actual = await counts(check.db);
+  const meetingIds = (await check.db.selectFrom('meeting').select('id').execute()).map((r) => r.id);
+  const pollIds = (await check.db.selectFrom('poll_result').select('poll_id').execute()).map((r) => r.poll_id);
+  const bodyIds = (await check.db.selectFrom('body').select('id').execute()).map((r) => r.id);
+  const years = (await check.db.selectFrom('meeting').select(sql<string>`substr(date, 1, 4)`.as('y')).distinct().execute()).map((r) => Number(r.y));
+  await check.close();
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const call = async (method: string, input: unknown) => {
+    const r = await core.dispatch(method, input, { transport: 'internal' });
+    if (!r.ok) throw new Error(`ten-year: ${method} failed: ${r.error.code} ${r.error.message}`);
+    return r.value;
+  };
+  let ratingsMax = 0;
+  const queries: Record<string, () => Promise<unknown>> = {
+    'meeting.list(year)': () => call('meeting.list', { year: pick(years) }),
+    'meeting.get+agenda.list+attendance.list': async () => {
+      const id = pick(meetingIds);
+      await call('meeting.get', { id });
+      await call('agenda.list', { meetingId: id });
+      await call('attendance.list', { meetingId: id });
+    },
+    'poll.result': () => call('poll.result', { id: pick(pollIds) }),
+    'body.ratings': async () => {
+      const r = (await call('body.ratings', { bodyId: pick(bodyIds) })) as { rows: unknown[] };
+      ratingsMax = Math.max(ratingsMax, r.rows.length);
+    },
+  };
+  const queryWindows: Record<string, [number, number]> = {};
+  const p99: Record<string, number> = {};
+  const p50: Record<string, number> = {};
+  try {
+    for (const [name, q] of Object.entries(queries)) {
+      for (let i = 0; i < 10; i++) await q(); // warm the statement paths and the page cache
+      const times: number[] = [];
+      const w0 = monoUs();
+      for (let i = 0; i < opts.samples; i++) {
+        const t0 = performance.now();
+        await q();
+        times.push(performance.now() - t0);
+      }
+      queryWindows[name] = [w0, monoUs()];
+      p99[name] = percentile(times, 99);
+      p50[name] = percentile(times, 50);
+    }
+  } finally {
+    await core.close();
+  }
+  return {
+    db_mb: size / 1024 / 1024,
+    generate_s: generateS,
+    list_p99_ms: Math.max(...Object.values(p99)),
+    list_p99_by_query: p99,
+    list_p50_by_query: p50,
+    samples_per_query: opts.samples,
+    years: years.length,
+    ...actual,
+    ratings_rows_max: ratingsMax,
+    dataDir,
+    windows_us: { generate: [g0, g1], queries: queryWindows },
+  };
+}
