@@ -17,6 +17,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       revoked_at TEXT
     ) STRICT`,
     sql`CREATE UNIQUE INDEX credential_code_active ON credential (code) WHERE status = 'active'`,
+    // Every voter request looks its code up whatever its status (a revoked code gets its own message),
+    // which the partial index above cannot serve.
+    sql`CREATE INDEX credential_code ON credential (code)`,
     sql`CREATE UNIQUE INDEX credential_member_active ON credential (meeting_id, member_id) WHERE status = 'active'`,
     sql`ALTER TABLE ballot ADD COLUMN receipt TEXT CHECK (receipt IS NULL OR length(receipt) = 16)`,
     sql`CREATE UNIQUE INDEX ballot_receipt ON ballot (poll_id, receipt) WHERE receipt IS NOT NULL`,

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { BallotPayloadSchema, type BallotPayload } from '../../shared/domain/polls/ballot.js';
-import { canonicalJson, sealText } from '../../shared/domain/polls/canonical.js';
+import { canonicalJson, sealText, sealTextOfCanonical } from '../../shared/domain/polls/canonical.js';
 import { PollDefinitionSchema, type PollDefinition } from '../../shared/domain/polls/definition.js';
 import type { PollResult } from '../../shared/domain/polls/result.js';
 import { tally, type TallyContext } from '../../shared/domain/polls/tally.js';
@@ -22,11 +22,33 @@ export function tallyContext(row: Pick<PollRow, 'serving_at_open' | 'present_at_
   return ctx;
 }
 
-/** Tally and digest, from exactly what is stored: the definition, the context and the ballots. */
+/** Tally and digest of ballots given as parsed payloads (demo data, tests). */
 export function computeSeal(definition: PollDefinition, payloads: readonly BallotPayload[], ctx: TallyContext): Seal {
   const result = tally(definition, payloads, ctx);
   const digest = crypto.createHash('sha256').update(sealText(definition, payloads, ctx)).digest('hex');
   return { result, resultJson: canonicalJson(result), digest, ballotCount: payloads.length };
+}
+
+/**
+ * Tally and digest from the rows exactly as stored. The core stored each payload as the
+ * canonical JSON of a validated ballot, so closing only JSON-parses each distinct string
+ * once (sheets repeat a lot) and hashes the stored bytes; `strict` (verification) also
+ * re-validates every row, since there the rows may have been tampered with.
+ */
+export function computeSealFromStored(definition: PollDefinition, stored: readonly string[], ctx: TallyContext, strict: boolean): Seal {
+  const parsed = new Map<string, BallotPayload>();
+  const payloads = stored.map((s) => {
+    let p = parsed.get(s);
+    if (!p) {
+      const raw: unknown = JSON.parse(s);
+      p = strict ? BallotPayloadSchema.parse(raw) : (raw as BallotPayload);
+      parsed.set(s, p);
+    }
+    return p;
+  });
+  const result = tally(definition, payloads, ctx);
+  const digest = crypto.createHash('sha256').update(sealTextOfCanonical(definition, stored, ctx)).digest('hex');
+  return { result, resultJson: canonicalJson(result), digest, ballotCount: stored.length };
 }
 
 export function parseStoredDefinition(json: string): PollDefinition {
@@ -49,8 +71,7 @@ export async function verifyPoll(db: Kysely<Database>, pollId: number): Promise<
   let seal: Seal;
   try {
     const def = parseStoredDefinition(row.definition);
-    const payloads = (await ballotPayloads(db, pollId)).map((p) => BallotPayloadSchema.parse(JSON.parse(p)));
-    seal = computeSeal(def, payloads, tallyContext(row));
+    seal = computeSealFromStored(def, await ballotPayloads(db, pollId), tallyContext(row), true);
   } catch (err) {
     return { pollId, ok: false, storedDigest: stored.digest, recomputedDigest: '', message: `选票或定义无法读取：${(err as Error).message.slice(0, 200)}` };
   }

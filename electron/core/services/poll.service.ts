@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../../shared/api/errors.js';
 import type { PollDetail, PollId, PollSummary, SealedResult } from '../../../shared/api/poll-schemas.js';
 import type { AgendaItemId, MeetingId } from '../../../shared/api/schemas.js';
-import { BallotPayloadSchema } from '../../../shared/domain/polls/ballot.js';
 import { canonicalJson } from '../../../shared/domain/polls/canonical.js';
 import type { PollDefinition } from '../../../shared/domain/polls/definition.js';
 import { getMeeting, updateMeeting } from '../../../db/repos/meeting.repo.js';
@@ -26,7 +25,7 @@ import {
 import type { Database } from '../../../db/schema.js';
 import type { Deps } from '../deps.js';
 import type { Handlers } from '../dispatcher.js';
-import { computeSeal, parseStoredDefinition, tallyContext, verifyPoll } from '../seal.js';
+import { computeSealFromStored, parseStoredDefinition, tallyContext, verifyPoll } from '../seal.js';
 import { requireAgendaItem } from './agenda.service.js';
 
 export function toSummary(row: PollRow, meetingQuorum: { serving: number; present: number }): PollSummary {
@@ -172,9 +171,7 @@ export function pollHandlers(
         if (pending.length > 0) {
           throw new AppError('STATE', `还有 ${pending.length} 张纸质选票未核对一致（第 ${pending.slice(0, 10).join('、')} 张），请先完成录入核对再结束表决。`);
         }
-        const def = parseStoredDefinition(row.definition);
-        const payloads = (await ballotPayloads(trx, id)).map((p) => BallotPayloadSchema.parse(JSON.parse(p)));
-        const seal = computeSeal(def, payloads, tallyContext(row));
+        const seal = computeSealFromStored(parseStoredDefinition(row.definition), await ballotPayloads(trx, id), tallyContext(row), false);
         const now = deps.now();
         await insertResult(trx, id, seal.resultJson, seal.ballotCount, seal.digest, now);
         await markStatus(trx, id, 'open', 'closed', now);

@@ -69,5 +69,14 @@ export function canonicalBallotSet(payloads: readonly unknown[]): string {
  * this (SHA-256) on close and again when verifying.
  */
 export function sealText(definition: unknown, payloads: readonly unknown[], context: unknown): string {
-  return `{"ballots":${canonicalBallotSet(payloads)},"context":${canonicalJson(context)},"definition":${canonicalJson(definition)},"v":1}`;
+  return sealTextOfCanonical(definition, payloads.map(canonicalJson), context);
+}
+
+/**
+ * The same text from ballots that are already canonical strings (as the core stores them),
+ * without parsing and re-serialising each one. Hashing the stored bytes also means any
+ * change to a stored row, even one that parses to the same ballot, changes the digest.
+ */
+export function sealTextOfCanonical(definition: unknown, canonicalBallots: readonly string[], context: unknown): string {
+  return `{"ballots":[${[...canonicalBallots].sort().join(',')}],"context":${canonicalJson(context)},"definition":${canonicalJson(definition)},"v":1}`;
 }
