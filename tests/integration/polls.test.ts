@@ -200,3 +200,13 @@ describe('spot checks in single entry', () => {
     expect((await t.call('poll.get', { id: poll.id })).received).toBe(2);
   });
 });
+
+describe('equivalent sheets', () => {
+  it('treat a row sent empty and a row left out as the same sheet in double entry', async () => {
+    const { poll } = await setup({ doubleEntry: true });
+    await t.call('poll.open', { id: poll.id });
+    const a = await t.call('paperBallot.enter', { pollId: poll.id, pass: 1, payload: { kind: 'satisfaction', marks: { edu: ['satisfied'], health: [], traffic: ['basically'] } } });
+    const b = await t.call('paperBallot.enter', { pollId: poll.id, pass: 2, sheetNo: a.sheetNo, payload: { kind: 'satisfaction', marks: { traffic: ['basically'], edu: ['satisfied'] } } });
+    expect(b.sheet.state).toBe('counted');
+  });
+});

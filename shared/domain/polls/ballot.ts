@@ -21,7 +21,20 @@ const TOO_MANY = { error: `一张选票最多 ${MAX_TARGETS} 个对象` };
 
 /** Per row, the options marked: [] or absent = not filled; two or more = over-marked. */
 const marksOf = <E extends z.ZodType<string>>(option: E) =>
-  z.record(KeySchema, z.array(option).max(10).transform(sortUnique)).refine(bounded, TOO_MANY);
+  z
+    .record(KeySchema, z.array(option).max(10).transform(sortUnique))
+    .refine(bounded, TOO_MANY)
+    .transform(dropEmpty);
+
+/**
+ * A row left empty and a row left out mean the same (未填), so both parse to "left out":
+ * two clerks or two devices that differ only in that store the same text.
+ */
+function dropEmpty<T>(r: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [k, v] of Object.entries(r)) if (!(v === null || (Array.isArray(v) && v.length === 0))) out[k] = v;
+  return out;
+}
 
 export const SatisfactionBallotSchema = z.strictObject({ kind: z.literal('satisfaction'), marks: marksOf(SatisfactionOptionSchema) });
 export const DecisionBallotSchema = z.strictObject({ kind: z.literal('decision'), marks: marksOf(z.enum(DECISION_OPTIONS)) });
@@ -33,7 +46,10 @@ export const ScoringBallotSchema = z.strictObject({
   /** Rater group key when the poll blends groups, else null. */
   group: KeySchema.nullable().default(null),
   /** Per target: a score (single scale) or indicator key -> points; null/absent = not filled. */
-  scores: z.record(KeySchema, z.union([scoreValue, z.record(KeySchema, scoreValue).refine(bounded)])).refine(bounded, TOO_MANY),
+  scores: z
+    .record(KeySchema, z.union([scoreValue, z.record(KeySchema, scoreValue).refine(bounded).transform(dropEmpty)]))
+    .refine(bounded, TOO_MANY)
+    .transform(dropEmpty),
 });
 
 export const SelectionBallotSchema = z.strictObject({
