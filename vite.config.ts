@@ -32,6 +32,7 @@ export default defineConfig({
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs)[\\/]/, priority: 10 },
             // Result charts load ECharts with import(); its own chunk keeps it out of the start-up bundle.
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 15 },
+            { name: 'qrcode', test: /node_modules[\\/](qrcode|dijkstrajs)[\\/]/, priority: 15 },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
           ],
         },

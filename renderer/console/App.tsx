@@ -9,6 +9,7 @@ import { BodiesPage } from './pages/BodiesPage.js';
 import { MeetingPage } from './pages/MeetingPage.js';
 import { MeetingsPage } from './pages/MeetingsPage.js';
 import { MembersPage } from './pages/MembersPage.js';
+import { PollPage } from './pages/PollPage.js';
 import { WelcomePage } from './pages/WelcomePage.js';
 import { navigate, useRouteStore, type Route } from './router.js';
 import { useAppStore } from './stores/app-store.js';
@@ -19,7 +20,7 @@ import { theme } from './theme.js';
 type MenuKey = 'meetings' | 'members' | 'bodies' | 'about';
 
 function menuKey(route: Route): MenuKey {
-  return route.name === 'meeting' ? 'meetings' : route.name;
+  return route.name === 'meeting' || route.name === 'poll' ? 'meetings' : route.name;
 }
 
 const MENU_ITEMS = [
@@ -87,6 +88,8 @@ function Content() {
       return <MeetingsPage />;
     case 'meeting':
       return <MeetingPage id={route.id} tab={route.tab} />;
+    case 'poll':
+      return <PollPage id={route.id} />;
     case 'members':
       return <MembersPage />;
     case 'bodies':

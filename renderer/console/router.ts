@@ -3,10 +3,14 @@ import { create } from 'zustand';
 /** The console's screens. The route lives in the URL hash so a reload stays on the same screen. */
 export type Route =
   | { name: 'meetings' }
-  | { name: 'meeting'; id: number; tab: 'agenda' | 'attendance' }
+  | { name: 'meeting'; id: number; tab: MeetingTab }
+  | { name: 'poll'; id: number }
   | { name: 'members' }
   | { name: 'bodies' }
   | { name: 'about' };
+
+export type MeetingTab = 'agenda' | 'attendance' | 'polls' | 'credentials';
+const MEETING_TABS: readonly string[] = ['agenda', 'attendance', 'polls', 'credentials'] satisfies MeetingTab[];
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
@@ -14,7 +18,12 @@ export function parseRoute(hash: string): Route {
   switch (parts[0]) {
     case 'meetings': {
       const id = Number(parts[1]);
-      if (Number.isInteger(id) && id > 0) return { name: 'meeting', id, tab: parts[2] === 'attendance' ? 'attendance' : 'agenda' };
+      if (Number.isInteger(id) && id > 0) return { name: 'meeting', id, tab: MEETING_TABS.includes(parts[2] ?? '') ? (parts[2] as MeetingTab) : 'agenda' };
+      return { name: 'meetings' };
+    }
+    case 'polls': {
+      const id = Number(parts[1]);
+      if (Number.isInteger(id) && id > 0) return { name: 'poll', id };
       return { name: 'meetings' };
     }
     case 'members':
@@ -32,6 +41,8 @@ export function routeHash(route: Route): string {
   switch (route.name) {
     case 'meeting':
       return `#/meetings/${route.id}/${route.tab}`;
+    case 'poll':
+      return `#/polls/${route.id}`;
     default:
       return `#/${route.name}`;
   }

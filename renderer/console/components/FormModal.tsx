@@ -1,9 +1,10 @@
 import { Modal } from 'antd';
 import type { ReactNode } from 'react';
 
-/** The modal every create/edit form uses: 添加 for a new record, 保存 for an edit; not closed by a stray click outside. */
+/** The modal every create/edit form uses: `createText` (添加/新建) for a new record, 保存 for an edit; not closed by a stray click outside. */
 export function FormModal({
   editing,
+  createText = '添加',
   title,
   width = 640,
   saving,
@@ -12,6 +13,7 @@ export function FormModal({
   children,
 }: {
   editing: boolean;
+  createText?: string;
   title: ReactNode;
   width?: number;
   saving: boolean;
@@ -20,7 +22,7 @@ export function FormModal({
   children: ReactNode;
 }) {
   return (
-    <Modal open title={title} okText={editing ? '保存' : '添加'} cancelText="取消" onOk={onOk} onCancel={onClose} confirmLoading={saving} width={width} mask={{ closable: false }}>
+    <Modal open title={title} okText={editing ? '保存' : createText} cancelText="取消" onOk={onOk} onCancel={onClose} confirmLoading={saving} width={width} mask={{ closable: false }}>
       {children}
     </Modal>
   );

@@ -69,7 +69,7 @@ export function MeetingFormModal({
   );
 
   return (
-    <FormModal editing={meeting !== null} title={meeting ? '编辑会议' : '新建会议'} width={560} saving={saving} onOk={submit} onClose={onClose}>
+    <FormModal editing={meeting !== null} createText="新建" title={meeting ? '编辑会议' : '新建会议'} width={560} saving={saving} onOk={submit} onClose={onClose}>
       <Form<Values>
         form={form}
         layout="vertical"

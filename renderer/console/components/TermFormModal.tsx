@@ -39,7 +39,7 @@ export function TermFormModal({ term, onClose, onSaved }: { term: Term | null; o
   );
 
   return (
-    <FormModal editing={term !== null} title={term ? `编辑届次：${term.name}` : '新建届次'} width={520} saving={saving} onOk={submit} onClose={onClose}>
+    <FormModal editing={term !== null} createText="新建" title={term ? `编辑届次：${term.name}` : '新建届次'} width={520} saving={saving} onOk={submit} onClose={onClose}>
       <Form<Values>
         form={form}
         layout="vertical"

@@ -7,16 +7,19 @@ import { MEETING_STATUS_LABEL, MEETING_STATUSES, type MeetingStatus } from '../.
 import { desk } from '../../lib/desk-client.js';
 import { AgendaTab } from '../components/AgendaTab.js';
 import { AttendanceTab } from '../components/AttendanceTab.js';
+import { CredentialsTab } from '../components/CredentialsTab.js';
+import { PollsTab } from '../components/PollsTab.js';
 import { MeetingFormModal } from '../components/MeetingFormModal.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { QuorumIndicator } from '../components/QuorumIndicator.js';
 import { notify, showError } from '../lib/notify.js';
-import { navigate } from '../router.js';
+import { navigate, type MeetingTab } from '../router.js';
 import { useBodyStore } from '../stores/body-store.js';
 import { useMeetingStore } from '../stores/meeting-store.js';
+import { usePollStore } from '../stores/poll-store.js';
 import { useTermStore } from '../stores/term-store.js';
 
-export function MeetingPage({ id, tab }: { id: number; tab: 'agenda' | 'attendance' }) {
+export function MeetingPage({ id, tab }: { id: number; tab: MeetingTab }) {
   const meeting = useMeetingStore((s) => (s.meetingId === id ? s.meeting : null));
   const missing = useMeetingStore((s) => s.meetingId === id && s.meetingMissing);
   const agendaCount = useMeetingStore((s) => s.agenda.length);
@@ -26,12 +29,15 @@ export function MeetingPage({ id, tab }: { id: number; tab: 'agenda' | 'attendan
   const terms = useTermStore((s) => s.terms);
   const loadBodies = useBodyStore((s) => s.load);
   const bodiesLoaded = useBodyStore((s) => s.loaded);
+  const pollCount = usePollStore((s) => (s.listMeetingId === id ? s.polls.length : 0));
+  const loadPolls = usePollStore((s) => s.loadPolls);
   const [editing, setEditing] = useState(false);
   const [savingStatus, setSavingStatus] = useState(false);
 
   useEffect(() => {
     openMeeting(id as MeetingId);
-  }, [id, openMeeting]);
+    void loadPolls(id as MeetingId);
+  }, [id, openMeeting, loadPolls]);
   useEffect(() => {
     if (!bodiesLoaded) void loadBodies();
   }, [bodiesLoaded, loadBodies]);
@@ -122,10 +128,12 @@ export function MeetingPage({ id, tab }: { id: number; tab: 'agenda' | 'attendan
         <Card className="content-card meeting-tabs">
           <Tabs
             activeKey={tab}
-            onChange={(key) => navigate({ name: 'meeting', id, tab: key === 'attendance' ? 'attendance' : 'agenda' })}
+            onChange={(key) => navigate({ name: 'meeting', id, tab: key as MeetingTab })}
             items={[
               { key: 'agenda', label: `议程（${agendaCount}）`, children: <AgendaTab meeting={meeting} /> },
               { key: 'attendance', label: `出席（已登记 ${registered} / ${attendance.length}）`, children: <AttendanceTab /> },
+              { key: 'polls', label: `表决（${pollCount}）`, children: <PollsTab meeting={meeting} /> },
+              { key: 'credentials', label: '签到与登录码', children: <CredentialsTab meeting={meeting} /> },
             ]}
           />
         </Card>

@@ -1,0 +1,456 @@
+import {
+  CheckCircleOutlined,
+  DeleteOutlined,
+  DesktopOutlined,
+  EditOutlined,
+  PlayCircleOutlined,
+  RedoOutlined,
+  SafetyCertificateOutlined,
+  SoundOutlined,
+  StopOutlined,
+} from '@ant-design/icons';
+import { Alert, App, Button, Card, Popconfirm, Progress, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { PollDetail, PollId, PollSummary } from '../../../shared/api/poll-schemas.js';
+import { VOTE_KIND_LABEL } from '../../../shared/domain/labels.js';
+import { desk } from '../../lib/desk-client.js';
+import { openProjectorWindow } from '../../lib/projector-url.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { PollDefinitionSummary } from '../components/PollDefinitionSummary.js';
+import { PollFormDrawer } from '../components/PollFormDrawer.js';
+import { PollPaperEntry } from '../components/PollPaperEntry.js';
+import { PollPaperStatus } from '../components/PollPaperStatus.js';
+import { PollResultView } from '../components/PollResultView.js';
+import { AnonymityTag, PollStatusTag } from '../components/PollTags.js';
+import { errorText, notify, showError } from '../lib/notify.js';
+import { roundLabel, seriesOf } from '../lib/polls.js';
+import { navigate, routeHash } from '../router.js';
+import { usePollStore } from '../stores/poll-store.js';
+import '../polls.css';
+
+type Busy = null | 'open' | 'close' | 'release' | 'newRound' | 'delete' | 'verify';
+
+/** Received / present in big type: while a poll is open this is all anyone may see. */
+function PollProgress({ poll }: { poll: PollSummary }) {
+  const percent = poll.present > 0 ? Math.min(100, (poll.received * 100) / poll.present) : 0;
+  return (
+    <Card className="content-card progress-card" data-testid="poll-progress">
+      <div className="big-counts">
+        <div className="big-count">
+          <span className="big-number" data-testid="received">
+            {poll.received}
+          </span>
+          <span className="big-caption">已收到选票</span>
+        </div>
+        <span className="big-slash">/</span>
+        <div className="big-count">
+          <span className="big-number is-muted" data-testid="present">
+            {poll.present}
+          </span>
+          <span className="big-caption">出席人数</span>
+        </div>
+        <div className="progress-side">
+          <Progress percent={percent} showInfo={false} strokeWidth={14} status="active" />
+          <div className="progress-text" data-testid="progress-text">
+            已收到 {poll.received} / {poll.present}
+          </div>
+          <div className="muted">
+            表决进行中，只显示收到的票数，结束表决后才计票。{poll.autoClose ? '全部出席人员投票后将自动结束。' : ''}
+          </div>
+        </div>
+      </div>
+    </Card>
+  );
+}
+
+function RoundLinks({ poll, siblings }: { poll: PollSummary; siblings: PollSummary[] }) {
+  const rounds = seriesOf(siblings, poll);
+  if (rounds.length < 2) return null;
+  return (
+    <div className="round-links" data-testid="round-links">
+      <span className="muted">各轮表决：</span>
+      {rounds.map((p) =>
+        p.id === poll.id ? (
+          <Tag key={p.id} color="blue" className="round-link is-current">
+            {roundLabel(p.round)} · 本页
+          </Tag>
+        ) : (
+          <a
+            key={p.id}
+            href={routeHash({ name: 'poll', id: p.id })}
+            className="round-link"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate({ name: 'poll', id: p.id });
+            }}
+          >
+            {roundLabel(p.round)}（{p.status === 'draft' ? '草稿' : p.status === 'open' ? '表决中' : p.status === 'closed' ? '已结束' : '已公布'}）
+          </a>
+        ),
+      )}
+    </div>
+  );
+}
+
+function Digest({ digest }: { digest: string }) {
+  return (
+    <span className="digest" data-testid="digest">
+      校验码{' '}
+      <Typography.Text className="mono" copyable={{ text: digest, tooltips: ['复制完整校验码', '已复制'] }} title={digest}>
+        {digest.slice(0, 16)}…
+      </Typography.Text>
+    </span>
+  );
+}
+
+export function PollPage({ id }: { id: number }) {
+  const { modal } = App.useApp();
+  const poll = usePollStore((s) => (s.pollId === id ? s.poll : null));
+  const missing = usePollStore((s) => s.pollId === id && s.pollMissing);
+  const meeting = usePollStore((s) => (s.poll?.id === id ? s.meeting : null));
+  const siblings = usePollStore((s) => (s.pollId === id ? s.siblings : []));
+  const result = usePollStore((s) => (s.pollId === id ? s.result : null));
+  const paper = usePollStore((s) => (s.pollId === id ? s.paper : null));
+  const openPoll = usePollStore((s) => s.openPoll);
+  const reloadPoll = usePollStore((s) => s.reloadPoll);
+  const [busy, setBusy] = useState<Busy>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [pass, setPass] = useState<1 | 2>(1);
+  const [secondNo, setSecondNo] = useState<number | null>(null);
+
+  // A refusal (no quorum, unsettled sheets) stays on screen until something changes that may cure it.
+  const cure = `${poll?.status}|${poll?.received}|${paper?.mismatches}|${paper?.awaitingSecond}|${meeting?.quorum.present}`;
+  useEffect(() => setActionError(null), [cure]);
+
+  useEffect(() => {
+    openPoll(id as PollId);
+    setActionError(null);
+    setPass(1);
+    setSecondNo(null);
+  }, [id, openPoll]);
+
+  if (missing) {
+    return (
+      <Result
+        status="404"
+        title="找不到这项表决"
+        subTitle="表决可能已被删除（草稿可以删除），或链接有误。"
+        extra={
+          <Button type="primary" onClick={() => navigate({ name: 'meetings' })}>
+            返回会议列表
+          </Button>
+        }
+      />
+    );
+  }
+  if (!poll) {
+    return (
+      <>
+        <PageHeader crumbs={[{ title: '会议', route: { name: 'meetings' } }, { title: '表决' }]} title="　" />
+        <Card className="content-card">
+          <Skeleton active paragraph={{ rows: 6 }} />
+        </Card>
+      </>
+    );
+  }
+
+  const run = async (what: Exclude<Busy, null>, action: () => Promise<void>) => {
+    setBusy(what);
+    setActionError(null);
+    try {
+      await action();
+    } catch (err) {
+      // Shown on the page rather than as a toast: the reason (quorum, unsettled sheets) says what to do next.
+      setActionError(errorText(err));
+      window.scrollTo({ top: 0, behavior: 'smooth' });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const start = () =>
+    modal.confirm({
+      title: `开始表决：${poll.title}？`,
+      content: (
+        <div>
+          <p>
+            开始后表决内容不能再修改；出席人数按开始时的 <b>{meeting?.quorum.present ?? poll.present}</b> 人计。
+          </p>
+          {!poll.anonymous ? <p className="named-warning">这是记名表决。</p> : null}
+        </div>
+      ),
+      okText: '开始表决',
+      cancelText: '取消',
+      onOk: () =>
+        run('open', async () => {
+          await desk.call('poll.open', { id: poll.id });
+          notify.success('表决已开始');
+          await reloadPoll();
+        }),
+    });
+
+  const close = () => {
+    const pending = paper ? paper.awaitingSecond + paper.mismatches : 0;
+    modal.confirm({
+      title: '结束表决并计票？',
+      content: (
+        <div>
+          <p>
+            已收到 <b>{poll.received}</b> 张选票，出席 <b>{poll.present}</b> 人。结束后立即计票并封存，不能再录入、修改或撤回选票。
+          </p>
+          {pending > 0 ? <p className="named-warning">还有 {pending} 张纸质选票未核对一致，须先处理完才能结束。</p> : null}
+        </div>
+      ),
+      okText: '结束表决',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: () =>
+        run('close', async () => {
+          await desk.call('poll.close', { id: poll.id });
+          notify.success('表决已结束，结果已封存');
+          await reloadPoll();
+        }),
+    });
+  };
+
+  const release = () =>
+    modal.confirm({
+      title: '公布结果？',
+      content: '公布后投影屏幕将显示本次表决的结果。',
+      okText: '公布结果',
+      cancelText: '取消',
+      onOk: () =>
+        run('release', async () => {
+          await desk.call('poll.release', { id: poll.id });
+          notify.success('结果已公布');
+          await reloadPoll();
+        }),
+    });
+
+  const newRound = () =>
+    modal.confirm({
+      title: '另行表决（新一轮）？',
+      content: `将新建“${roundLabel(poll.round + 1)}”表决（草稿），内容与本轮相同，可以修改后开始。本轮结果保持不变，与新一轮并列显示。`,
+      okText: '新建下一轮',
+      cancelText: '取消',
+      onOk: () =>
+        run('newRound', async () => {
+          const next = await desk.call('poll.newRound', { id: poll.id });
+          notify.success(`已新建${roundLabel(next.round)}`);
+          navigate({ name: 'poll', id: next.id });
+        }),
+    });
+
+  const remove = () =>
+    run('delete', async () => {
+      await desk.call('poll.delete', { id: poll.id });
+      notify.success('已删除表决草稿');
+      navigate({ name: 'meeting', id: poll.meetingId, tab: 'polls' });
+    });
+
+  const verify = () =>
+    run('verify', async () => {
+      const v = await desk.call('poll.verify', { id: poll.id });
+      const content = (
+        <div>
+          <p>{v.message}</p>
+          <p className="mono digest-full">封存时：{v.digest}</p>
+          <p className="mono digest-full">重新计算：{v.recomputed}</p>
+        </div>
+      );
+      if (v.ok) modal.success({ title: '核验通过', content, okText: '知道了', width: 640 });
+      else modal.error({ title: '核验未通过', content, okText: '知道了', width: 640 });
+    });
+
+  const projector = () => {
+    const opened = openProjectorWindow();
+    void desk.call('projector.show', { pollId: poll.id }).catch(showError);
+    if (!opened) {
+      notify.info(desk.transport === 'electron' ? '投影屏幕已切换到本表决；如投影窗口未打开，请用菜单“视图 → 打开投影窗口”' : '浏览器阻止了弹出窗口，请允许本页面打开新窗口后重试');
+    }
+  };
+
+  const sealed = poll.status === 'closed' || poll.status === 'released';
+  const actions = (
+    <Space wrap>
+      <Button icon={<DesktopOutlined />} onClick={projector}>
+        打开投影
+      </Button>
+      {poll.status === 'draft' ? (
+        <>
+          <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+            编辑
+          </Button>
+          <Popconfirm title="删除这项表决草稿？" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={remove}>
+            <Button danger icon={<DeleteOutlined />} loading={busy === 'delete'}>
+              删除
+            </Button>
+          </Popconfirm>
+          <Button type="primary" icon={<PlayCircleOutlined />} loading={busy === 'open'} onClick={start}>
+            开始表决
+          </Button>
+        </>
+      ) : null}
+      {poll.status === 'open' ? (
+        <Button type="primary" danger icon={<StopOutlined />} loading={busy === 'close'} onClick={close}>
+          结束表决
+        </Button>
+      ) : null}
+      {sealed ? (
+        <Button icon={<SafetyCertificateOutlined />} loading={busy === 'verify'} onClick={verify}>
+          核验
+        </Button>
+      ) : null}
+      {sealed ? (
+        <Button icon={<RedoOutlined />} loading={busy === 'newRound'} onClick={newRound}>
+          另行表决（新一轮）
+        </Button>
+      ) : null}
+      {poll.status === 'closed' ? (
+        <Button type="primary" icon={<SoundOutlined />} loading={busy === 'release'} onClick={release}>
+          公布结果
+        </Button>
+      ) : null}
+    </Space>
+  );
+
+  const meetingTitle = meeting?.title ?? '会议';
+  return (
+    <div className="poll-page">
+      <PageHeader
+        crumbs={[
+          { title: '会议', route: { name: 'meetings' } },
+          { title: meetingTitle, route: { name: 'meeting', id: poll.meetingId, tab: 'polls' } },
+          { title: '表决', route: { name: 'meeting', id: poll.meetingId, tab: 'polls' } },
+          { title: `${poll.title}（${roundLabel(poll.round)}）` },
+        ]}
+        title={
+          <span className="poll-heading">
+            <span data-testid="poll-title">{poll.title}</span>
+            <Tag className="round-tag" data-testid="poll-round">
+              {roundLabel(poll.round)}
+            </Tag>
+          </span>
+        }
+        extra={actions}
+      >
+        <div className="poll-subhead">
+          <PollStatusTag status={poll.status} large />
+          <AnonymityTag anonymous={poll.anonymous} />
+          <Tag color="purple">{VOTE_KIND_LABEL[poll.kind]}</Tag>
+          <span className="poll-agenda">
+            {meetingTitle} · 议程：{poll.agendaTitle}
+          </span>
+          {result ? <Digest digest={result.digest} /> : null}
+        </div>
+        <RoundLinks poll={poll} siblings={siblings} />
+      </PageHeader>
+      {!poll.anonymous ? (
+        <Alert type="error" showIcon className="named-banner" title="记名表决" description="本表决为记名表决：每位组成人员的选择与本人对应记录。" />
+      ) : null}
+      {actionError ? <Alert type="error" showIcon closable={{ onClose: () => setActionError(null) }} className="action-error" title={actionError} data-testid="action-error" /> : null}
+
+      {poll.status === 'draft' ? <DraftBody poll={poll} quorum={meeting?.quorum} /> : null}
+      {poll.status === 'open' ? (
+        <>
+          <PollProgress poll={poll} />
+          <div className="entry-layout">
+            <div className="entry-main">
+              <PollPaperEntry
+                key={poll.id}
+                pollId={poll.id}
+                def={poll.definition}
+                doubleEntry={poll.doubleEntry}
+                pass={pass}
+                onPassChange={setPass}
+                secondSheetNo={secondNo}
+                onSecondSheetNo={setSecondNo}
+              />
+            </div>
+            <div className="entry-side">
+              {paper ? (
+                <PollPaperStatus
+                  key={poll.id}
+                  poll={poll}
+                  paper={paper}
+                  onSecondPass={(no) => {
+                    setPass(2);
+                    setSecondNo(no);
+                  }}
+                />
+              ) : (
+                <Skeleton active />
+              )}
+            </div>
+          </div>
+        </>
+      ) : null}
+      {sealed ? (
+        result ? (
+          <>
+            {poll.status === 'closed' ? (
+              <Alert
+                type="info"
+                showIcon
+                icon={<CheckCircleOutlined />}
+                className="action-error"
+                title="表决已结束，结果已封存，尚未公布：投影屏幕暂不显示结果。核对无误后请点“公布结果”。"
+              />
+            ) : null}
+            <PollResultView sealed={result} />
+          </>
+        ) : (
+          <Card className="content-card">
+            <Skeleton active paragraph={{ rows: 6 }} />
+          </Card>
+        )
+      ) : null}
+      {poll.status !== 'draft' ? (
+        <Card className="content-card" size="small" title="表决内容">
+          <PollDefinitionSummary definition={poll.definition} autoClose={poll.autoClose} doubleEntry={poll.doubleEntry} serving={poll.serving} present={poll.present} />
+        </Card>
+      ) : null}
+      {editing && meeting ? (
+        <PollFormDrawer
+          meeting={meeting}
+          item={{ id: poll.agendaItemId, title: poll.agendaTitle, bodyName: null, voteKind: poll.kind }}
+          poll={poll}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            void reloadPoll();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function DraftBody({ poll, quorum }: { poll: PollDetail; quorum?: { serving: number; present: number; required: number; met: boolean } }) {
+  return (
+    <>
+      {quorum ? (
+        <Alert
+          type={quorum.met ? 'success' : 'warning'}
+          showIcon
+          className="action-error"
+          title={
+            quorum.met
+              ? `已达法定人数：出席 ${quorum.present} 人，在任 ${quorum.serving} 人。可以开始表决。`
+              : `未达法定人数：出席 ${quorum.present} 人，在任 ${quorum.serving} 人，需至少 ${quorum.required} 人出席才能开始表决。`
+          }
+        />
+      ) : null}
+      <Card className="content-card" size="small" title="表决内容（草稿，开始前可以修改）">
+        <PollDefinitionSummary
+          definition={poll.definition}
+          autoClose={poll.autoClose}
+          doubleEntry={poll.doubleEntry}
+          serving={quorum?.serving}
+          present={quorum?.present}
+        />
+      </Card>
+    </>
+  );
+}
