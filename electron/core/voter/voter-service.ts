@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { z } from 'zod';
-import { CastRequest, VOTER_PROTOCOL_VERSION, type VoterState } from '../../../shared/api/voter-protocol.js';
+import { z as zod } from 'zod';
+import { CastRequest, ReceiptCode, VOTER_PROTOCOL_VERSION, type VoterState } from '../../../shared/api/voter-protocol.js';
 import { parseBallot } from '../../../shared/domain/polls/ballot.js';
 import { meetingTitle } from '../../../shared/domain/format.js';
 import type { PollDefinition } from '../../../shared/domain/polls/definition.js';
@@ -9,6 +10,11 @@ import { BallotBox } from './ballot-box.js';
 import { VOTER_ERRORS } from './voter-errors.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
+
+const AUTH_CACHE_MS = 3_000;
+
+/** The request without its ballot, which is parsed against the poll's own schema. */
+const CastEnvelope = zod.strictObject({ pollId: zod.number().int().positive(), receipt: ReceiptCode, ballot: zod.unknown() });
 
 export interface VoterAuth {
   credentialId: number;
@@ -88,10 +94,28 @@ export class VoterService {
   }
 
   notify(meetingId: number, event: VoterEventName, pollId: number | null): void {
+    if (event === 'credential.revoked') this.authCache.clear();
     for (const l of this.listeners) l(meetingId, event, pollId);
   }
 
+  /**
+   * Codes seen recently, for a few seconds: a burst of thousands of devices otherwise spends
+   * most of its time looking codes up through the WAL. Safe because the ballot box checks the
+   * credential and the attendance again inside its transaction, and revocations clear it.
+   */
+  private readonly authCache = new Map<string, { auth: VoterAuth; at: number }>();
+
   authenticate(code: string): VoterAuth {
+    const now = Date.now();
+    const hit = this.authCache.get(code);
+    if (hit && now - hit.at < AUTH_CACHE_MS) return hit.auth;
+    const auth = this.lookup(code);
+    if (this.authCache.size >= 20_000) this.authCache.clear();
+    this.authCache.set(code, { auth, at: now });
+    return auth;
+  }
+
+  private lookup(code: string): VoterAuth {
     const row = this.st.auth.get(code);
     if (!row) throw VOTER_ERRORS.unauthorized();
     if (row.status !== 'active') throw VOTER_ERRORS.revoked();
@@ -131,20 +155,29 @@ export class VoterService {
     };
   }
 
-  /** Validate, queue for the next group commit, and resolve once the ballot is on disk. */
+  /**
+   * Validate, queue for the next group commit, and resolve once the ballot is on disk. The
+   * ballot is parsed once, against its poll's own schema; only a refusal re-checks the
+   * whole request, so that errors are classified as before (bad shape → BAD_REQUEST).
+   */
   async cast(auth: VoterAuth, body: unknown): Promise<{ receipt: string; pollId: number; replay: boolean }> {
-    const req = CastRequest.safeParse(body);
-    if (!req.success) throw VOTER_ERRORS.badRequest(firstIssue(req.error));
-    const p = this.st.pollForCast.get(req.data.pollId);
-    if (!p || p.meeting_id !== auth.meetingId) throw VOTER_ERRORS.noOpenPoll();
-    if (p.status !== 'open') throw VOTER_ERRORS.pollClosed();
+    const refuse = (err: Error): never => {
+      const full = CastRequest.safeParse(body);
+      if (!full.success) throw VOTER_ERRORS.badRequest(firstIssue(full.error));
+      throw err;
+    };
+    const env = CastEnvelope.safeParse(body);
+    if (!env.success) return refuse(VOTER_ERRORS.badRequest(firstIssue(env.error)));
+    const p = this.st.pollForCast.get(env.data.pollId);
+    if (!p || p.meeting_id !== auth.meetingId) return refuse(VOTER_ERRORS.noOpenPoll());
+    if (p.status !== 'open') return refuse(VOTER_ERRORS.pollClosed());
     let payload;
     try {
-      payload = parseBallot(this.definition(p), req.data.ballot);
+      payload = parseBallot(this.definition(p), env.data.ballot);
     } catch (err) {
-      throw VOTER_ERRORS.invalidBallot(firstIssue(err as z.ZodError));
+      return refuse(VOTER_ERRORS.invalidBallot(firstIssue(err as z.ZodError)));
     }
-    const out = await this.box.cast({ pollId: p.id, meetingId: auth.meetingId, memberId: auth.memberId, credentialId: auth.credentialId, receipt: req.data.receipt, payload });
+    const out = await this.box.cast({ pollId: p.id, meetingId: auth.meetingId, memberId: auth.memberId, credentialId: auth.credentialId, receipt: env.data.receipt, payload });
     return { receipt: out.receipt, pollId: p.id, replay: out.replay };
   }
 
