@@ -119,7 +119,9 @@ export async function startVoterServer(opts: VoterServerOptions): Promise<VoterS
       }
       let json: unknown;
       try {
-        json = JSON.parse(body.toString('utf8'), refuseProtoKeys);
+        const text = body.toString('utf8');
+        // The reviver is slow; only a body that could spell "__proto__" (plainly or escaped) needs it.
+        json = text.includes('__proto__') || text.includes('\\u') ? JSON.parse(text, refuseProtoKeys) : JSON.parse(text);
       } catch (err) {
         return sendError(res, VOTER_ERRORS.badRequest(err instanceof ProtoKey ? '含有不允许的字段 __proto__' : '不是有效的 JSON'));
       }

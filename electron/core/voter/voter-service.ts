@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 
 const AUTH_CACHE_MS = 3_000;
+const POLL_CACHE_MS = 1_000;
 
 /** The request without its ballot, which is parsed against the poll's own schema. */
 const CastEnvelope = zod.strictObject({ pollId: zod.number().int().positive(), receipt: ReceiptCode, ballot: zod.unknown() });
@@ -95,6 +96,7 @@ export class VoterService {
 
   notify(meetingId: number, event: VoterEventName, pollId: number | null): void {
     if (event === 'credential.revoked') this.authCache.clear();
+    else this.pollCache.clear();
     for (const l of this.listeners) l(meetingId, event, pollId);
   }
 
@@ -104,6 +106,18 @@ export class VoterService {
    * credential and the attendance again inside its transaction, and revocations clear it.
    */
   private readonly authCache = new Map<string, { auth: VoterAuth; at: number }>();
+  /** Same for the poll a ballot names; the ballot box re-checks its status in the transaction. */
+  private readonly pollCache = new Map<number, { row: { id: number; status: string; definition: string; meeting_id: number } | undefined; at: number }>();
+
+  private pollForCast(id: number) {
+    const now = Date.now();
+    const hit = this.pollCache.get(id);
+    if (hit && now - hit.at < POLL_CACHE_MS) return hit.row;
+    const row = this.st.pollForCast.get(id);
+    if (this.pollCache.size >= 1_000) this.pollCache.clear();
+    this.pollCache.set(id, { row, at: now });
+    return row;
+  }
 
   authenticate(code: string): VoterAuth {
     const now = Date.now();
@@ -168,7 +182,7 @@ export class VoterService {
     };
     const env = CastEnvelope.safeParse(body);
     if (!env.success) return refuse(VOTER_ERRORS.badRequest(firstIssue(env.error)));
-    const p = this.st.pollForCast.get(env.data.pollId);
+    const p = this.pollForCast(env.data.pollId);
     if (!p || p.meeting_id !== auth.meetingId) return refuse(VOTER_ERRORS.noOpenPoll());
     if (p.status !== 'open') return refuse(VOTER_ERRORS.pollClosed());
     let payload;
