@@ -1,3 +1,4 @@
+import { seededRandom } from '../shared/domain/random.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -54,17 +55,6 @@ export interface TenYearResult {
   windows_us: { generate: [number, number]; queries: Record<string, [number, number]> };
 }
 
-/** mulberry32: the same database every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function addDays(date: string, days: number): string {
   const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
@@ -154,7 +144,7 @@ function ballotFor(def: PollDefinition, rand: () => number): BallotPayload {
 
 /** Generate the database; returns the counts and how long it took. */
 async function generate(file: string, years: number, firstYear: number, log: (l: string) => void) {
-  const rand = prng(20160101);
+  const rand = seededRandom(20160101);
   const opened = await openDatabase(file);
   const { db } = opened;
   const checkedKinds = new Set<string>();
@@ -265,7 +255,7 @@ export async function tenYear(
 
   // The console's reads, through dispatch, on the generated file.
   const core = await createCore({ dataDir, version: 'bench', platform: { mode: 'host', openFile: async () => false }, log: () => {} });
-  const rand = prng(7);
+  const rand = seededRandom(7);
   const check = await openDatabase(file);
   const actual = await counts(check.db);
   const meetingIds = (await check.db.selectFrom('meeting').select('id').execute()).map((r) => r.id);

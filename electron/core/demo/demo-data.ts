@@ -1,3 +1,4 @@
+import { seededRandom } from '../../../shared/domain/random.js';
 import type {
   AgendaKind,
   AttendanceStatus,
@@ -97,17 +98,6 @@ const FREQUENT = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴',
 const GIVEN_MALE = [...'伟强磊军勇杰涛明超刚建国文辉力斌宇浩凯健俊峰鹏东海波宁志新春立亮卫兵永庆荣德忠坚彬振宏光毅成晖翔江涌清昊旭睿华平'];
 const GIVEN_FEMALE = [...'芳敏静丽艳秀霞英红玲晓雪梅慧颖琳燕萍云岚娜婷洁华平'];
 
-/** mulberry32: small, fast, and the same sequence everywhere. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)]!;
@@ -118,7 +108,7 @@ function pick<T>(rand: () => number, list: readonly T[]): T {
  * the same every time for the same seed. Also used by test fixtures.
  */
 export function demoMemberNames(count: number, seed = SEED): string[] {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const names: string[] = [];
   const seen = new Set<string>();
   while (names.length < count) {
@@ -291,7 +281,7 @@ function buildMembers(): DemoMember[] {
 
 /** Everyone serving attended except three on leave and one absent, all 委员. */
 function buildAttendance(members: DemoMember[]): DemoAttendance[] {
-  const rand = prng(SEED + 27);
+  const rand = seededRandom(SEED + 27);
   const candidates = members.flatMap((m, i) => (m.status === 'serving' && m.role === 'member' ? [i] : []));
   const chosen: number[] = [];
   while (chosen.length < 4) {

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../../shared/domain/random.js';
 import { insertAgendaItem } from '../../../db/repos/agenda.repo.js';
 import { setAttendance } from '../../../db/repos/attendance.repo.js';
 import { insertBody } from '../../../db/repos/body.repo.js';
@@ -27,7 +28,7 @@ export async function loadDemo(deps: Deps): Promise<{ termId: TermId; members: n
     const bodyIds: number[] = [];
     for (const b of data.bodies) bodyIds.push(await insertBody(trx, b, now));
     const serving = data.members.filter((m) => m.status === 'serving').length;
-    const rand = mulberry32(20261123);
+    const rand = seededRandom(20261123);
     for (const meeting of data.meetings) {
       const meetingId = await insertMeeting(trx, termId, meeting, now);
       const present = meeting.attendance.filter((a) => a.status === 'present').length;
@@ -51,17 +52,6 @@ export async function loadDemo(deps: Deps): Promise<{ termId: TermId; members: n
   return { termId: termId as TermId, members: data.members.length, meetings: data.meetings.length };
 }
 
-/** Deterministic pseudo-random numbers for demo ballots (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface DemoItem {
   kind: string;
