@@ -120,7 +120,7 @@ function openSocket(port: number, text = '', everyMs = 250): { closed: Promise<{
 }
 
 describe('voter listener under hostile input', () => {
-  it('answers every bad request as documented, counts every honest ballot, stores nothing else, and stays bounded in memory', { timeout: 100_000 }, async () => {
+  it('answers every bad request as documented, counts every honest ballot, stores nothing else, and stays bounded in memory', { timeout: 240_000 }, async () => {
     const started = Date.now();
     const dataDir = tempDir('desk-hostile-');
     const host = await startHostProcess(dataDir, HOST_ARGS);
