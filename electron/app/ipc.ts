@@ -7,14 +7,14 @@ import { APP_ORIGIN } from './protocol.js';
 export const CALL_CHANNEL = 'desk:call';
 export const EVENT_CHANNEL = 'desk:event';
 
-/** The room screen reads what it shows and nothing else. */
+/** The room screen reads what it shows and nothing else (choosing what it shows is the clerk's). */
 export function projectorMayCall(method: string): boolean {
-  return method.startsWith('projector.');
+  return method === 'projector.state';
 }
 
 /**
  * The projector page, or anything loaded into the projector window: limited to
- * projector.* methods. Checked by frame URL and by window, so neither a navigation inside
+ * projector.state. Checked by frame URL and by window, so neither a navigation inside
  * the projector window nor the projector page in some other frame gets the full console.
  */
 function isProjectorSender(contents: WebContents, frameUrl: string): boolean {
@@ -32,7 +32,7 @@ const PROJECTOR_REFUSED = { ok: false, error: { code: 'UNAUTHORIZED', message: '
 /**
  * IPC is a transport and adds nothing: one channel carries every contract method to
  * `core.dispatch`, which validates input and never throws. Only our own console pages
- * may call it, and the projector window only its projector.* methods.
+ * may call it, and the projector window only projector.state.
  */
 export function registerIpc(core: Core): () => void {
   ipcMain.handle(CALL_CHANNEL, (event, method: unknown, input: unknown) => {

@@ -93,9 +93,11 @@ describe('projector IPC limits', () => {
     expect(dispatched).toEqual(['poll.close', 'projector.state']);
 
     for (const url of ['app://console/projector/index.html', 'app://console/%70rojector/index.html', 'app://console/PROJECTOR/index.html']) {
-      const refused = (await call(url, 'poll.release')) as { ok: boolean; error: { code: string } };
-      expect(refused.ok).toBe(false);
-      expect(refused.error.code).toBe('UNAUTHORIZED');
+      for (const method of ['poll.release', 'projector.show']) {
+        const refused = (await call(url, method)) as { ok: boolean; error: { code: string } };
+        expect(refused.ok).toBe(false);
+        expect(refused.error.code).toBe('UNAUTHORIZED');
+      }
     }
     expect(dispatched).toEqual(['poll.close', 'projector.state']);
   });
