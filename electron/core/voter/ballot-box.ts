@@ -51,7 +51,7 @@ export class BallotBox {
       credential: raw.prepare<[number], { status: string }>('SELECT status FROM credential WHERE id = ?'),
       present: raw.prepare<[number, number], { status: string }>('SELECT status FROM attendance WHERE meeting_id = ? AND member_id = ?'),
       voted: raw.prepare<[number, number], { x: number }>('SELECT 1 AS x FROM poll_voter WHERE poll_id = ? AND member_id = ?'),
-      receipt: raw.prepare<[number, string], { payload: string }>('SELECT payload FROM ballot WHERE poll_id = ? AND receipt = ?'),
+      receipt: raw.prepare<[number, string], { x: number }>('SELECT 1 AS x FROM ballot WHERE poll_id = ? AND receipt = ?'),
       addVoter: raw.prepare('INSERT INTO poll_voter (poll_id, member_id) VALUES (?, ?)'),
       addBallot: raw.prepare("INSERT INTO ballot (id, poll_id, payload, source, receipt) VALUES (?, ?, ?, 'device', ?)"),
       addNamed: raw.prepare('INSERT INTO named_vote (poll_id, member_id, ballot_id) VALUES (?, ?, ?)'),
@@ -123,9 +123,10 @@ export class BallotBox {
     if (this.st.present.get(job.meetingId, job.memberId)?.status !== 'present') throw VOTER_ERRORS.notPresent();
     const payload = canonicalJson(job.payload);
     if (this.st.voted.get(job.pollId, job.memberId)) {
-      // A retry of a ballot that did get in: same receipt and same choices. Answer as before.
-      const existing = this.st.receipt.get(job.pollId, job.receipt);
-      if (existing && existing.payload === payload) return { receipt: job.receipt, replay: true };
+      // A retry of a ballot that did get in carries its receipt: answer as before, nothing added.
+      // The answer must not depend on the choices sent, or someone holding another member's
+      // receipt (and a card that has voted) could test guesses about the ballot it names.
+      if (this.st.receipt.get(job.pollId, job.receipt)) return { receipt: job.receipt, replay: true };
       throw VOTER_ERRORS.alreadyVoted();
     }
     if (this.st.receipt.get(job.pollId, job.receipt)) throw VOTER_ERRORS.badRequest('回执码重复，请刷新页面后重试');
