@@ -36,13 +36,16 @@ export async function openPollOfMeeting(db: Kysely<Database>, meetingId: number)
 
 /** The poll most recently opened or released anywhere: the room screen's default. */
 export async function latestActivePoll(db: Kysely<Database>): Promise<PollRow | null> {
-  return (
-    (await pollQuery(db)
-      .where('poll.status', '!=', 'draft')
-      .orderBy(sql`max(coalesce(poll.released_at, ''), coalesce(poll.opened_at, ''))`, 'desc')
-      .limit(1)
-      .executeTakeFirst()) ?? null
-  );
+  // Pick the id first: the full row carries a ballot count, which would otherwise be computed
+  // for every poll of every year before the sort (the room screen asks several times a second).
+  const latest = await db
+    .selectFrom('poll')
+    .select('id')
+    .where('status', '!=', 'draft')
+    .orderBy(sql`max(coalesce(released_at, ''), coalesce(opened_at, ''))`, 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return latest ? getPollRow(db, latest.id) : null;
 }
 
 export interface NewPoll {

@@ -6,6 +6,7 @@ import { createCore } from '../core/core.js';
 import type { Core } from '../core/core-types.js';
 import { startVoterServer, type VoterServer } from '../server/voter-server.js';
 import { registerIpc } from './ipc.js';
+import { secureWebPreferences } from './web-preferences.js';
 import { buildMenu } from './menu.js';
 import { closeProjector, isProjectorOpen, onProjectorChange, openProjector, projectorDisplays } from './projector-window.js';
 import { APP_ORIGIN, CONSOLE_URL, handleAppScheme, registerAppScheme } from './protocol.js';
@@ -57,14 +58,7 @@ function createWindow(): BrowserWindow {
     title: '常委会会务',
     show: false,
     backgroundColor: '#f5f5f5',
-    webPreferences: {
-      preload: path.join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(),
   });
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {

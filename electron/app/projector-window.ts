@@ -1,10 +1,10 @@
-import path from 'node:path';
 import { BrowserWindow, powerSaveBlocker, screen, type Display, type WebContents } from 'electron';
+import { secureWebPreferences } from './web-preferences.js';
 import { APP_ORIGIN } from './protocol.js';
 
 /**
  * The room screen: a second, fullscreen window on the display the clerk picks, showing
- * renderer/projector. It may only read projector.* methods (enforced in ipc.ts) and
+ * renderer/projector. It may only read projector.state (enforced in ipc.ts) and
  * receives only the events it redraws on.
  */
 
@@ -92,12 +92,7 @@ export function openProjector(displayId?: number): BrowserWindow {
     autoHideMenuBar: true,
     backgroundColor: '#000000',
     webPreferences: {
-      preload: path.join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
+      ...secureWebPreferences(),
       // The screen is seldom focused but must keep redrawing.
       backgroundThrottling: false,
     },

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { MeetingId, MemberId } from '../../../shared/api/schemas.js';
 import type { CredentialRow, VoterInfo } from '../../../shared/api/voter-schemas.js';
 import { desk } from '../../lib/desk-client.js';
+import { scheduleReload } from '../lib/reload-queue.js';
 import { showError } from '../lib/notify.js';
 
 /**
@@ -125,26 +126,23 @@ export const useCredentialStore = create<CredentialState>((set, get) => {
 });
 
 /* Live updates: issuing, revoking and attendance changes (here or in another console) all arrive as attendance changes. */
-let timer: number | null = null;
-function scheduleReload(): void {
-  if (timer !== null) return;
-  timer = window.setTimeout(() => {
-    timer = null;
-    if (useCredentialStore.getState().active) void useCredentialStore.getState().load();
-  }, 120);
+function reloadCredentials(): void {
+  scheduleReload('credentials', () => {
+    if (useCredentialStore.getState().active) return useCredentialStore.getState().load();
+  });
 }
 
 desk.on('data.changed', ({ entity, meetingId }) => {
   const s = useCredentialStore.getState();
   if (!s.active || s.meetingId === null) return;
   if (entity !== 'attendance' && entity !== 'member') return;
-  if (meetingId === null || meetingId === s.meetingId) scheduleReload();
+  if (meetingId === null || meetingId === s.meetingId) reloadCredentials();
 });
 
 desk.onConnection((state) => {
   const s = useCredentialStore.getState();
   if (state !== 'connected' || !s.active) return;
-  scheduleReload();
+  reloadCredentials();
   void s.loadVoter();
 });
 

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { PaperStatus, PollDetail, PollId, PollSummary, SealedResult } from '../../../shared/api/poll-schemas.js';
 import type { Meeting, MeetingId } from '../../../shared/api/schemas.js';
 import { desk } from '../../lib/desk-client.js';
+import { scheduleReload } from '../lib/reload-queue.js';
 import { showError } from '../lib/notify.js';
 
 /**
@@ -123,18 +124,7 @@ export const usePollStore = create<PollState>((set, get) => ({
  * Live updates: poll.updated carries counts only. Reloads are coalesced, because entering
  * paper sheets quickly sends a burst of events.
  */
-const pending = new Map<string, () => Promise<void>>();
-let timer: number | null = null;
-function schedule(key: string, job: () => Promise<void>): void {
-  pending.set(key, job);
-  if (timer !== null) return;
-  timer = window.setTimeout(() => {
-    timer = null;
-    const jobs = [...pending.values()];
-    pending.clear();
-    for (const job of jobs) void job();
-  }, 150);
-}
+const schedule = (key: string, job: () => Promise<void>) => scheduleReload(`poll:${key}`, job);
 
 desk.on('poll.updated', ({ pollId, meetingId, status, received }) => {
   const s = usePollStore.getState();

@@ -1,4 +1,5 @@
 import { desk } from '../../lib/desk-client.js';
+import { scheduleReload } from '../lib/reload-queue.js';
 import { useAppStore } from './app-store.js';
 import { useBodyStore } from './body-store.js';
 import { useMeetingStore } from './meeting-store.js';
@@ -9,30 +10,16 @@ import { useTermStore } from './term-store.js';
  * window, the desktop app, a second console). Reloads are coalesced: an import or a bulk
  * attendance change sends a burst of events.
  */
-const pending = new Map<string, () => Promise<void>>();
-let timer: number | null = null;
-
-function schedule(key: string, reload: () => Promise<void>): void {
-  pending.set(key, reload);
-  if (timer !== null) return;
-  timer = window.setTimeout(() => {
-    timer = null;
-    const jobs = [...pending.values()];
-    pending.clear();
-    for (const job of jobs) void job();
-  }, 120);
-}
-
 function reloadAll(): void {
-  schedule('app', () => useAppStore.getState().load());
-  schedule('terms', () => useTermStore.getState().loadTerms());
-  schedule('members', () => useTermStore.getState().loadMembers());
-  schedule('bodies', () => useBodyStore.getState().load());
-  if (useMeetingStore.getState().listLoaded) schedule('meetings', () => useMeetingStore.getState().loadList());
+  scheduleReload('app', () => useAppStore.getState().load());
+  scheduleReload('terms', () => useTermStore.getState().loadTerms());
+  scheduleReload('members', () => useTermStore.getState().loadMembers());
+  scheduleReload('bodies', () => useBodyStore.getState().load());
+  if (useMeetingStore.getState().listLoaded) scheduleReload('meetings', () => useMeetingStore.getState().loadList());
   if (useMeetingStore.getState().meetingId !== null) {
-    schedule('meeting', () => useMeetingStore.getState().loadMeeting());
-    schedule('agenda', () => useMeetingStore.getState().loadAgenda());
-    schedule('attendance', () => useMeetingStore.getState().loadAttendance());
+    scheduleReload('meeting', () => useMeetingStore.getState().loadMeeting());
+    scheduleReload('agenda', () => useMeetingStore.getState().loadAgenda());
+    scheduleReload('attendance', () => useMeetingStore.getState().loadAttendance());
   }
 }
 
@@ -47,35 +34,35 @@ export function startSync(): void {
     const touchesCurrent = current !== null && (meetingId === null || meetingId === current);
     switch (entity) {
       case 'term':
-        schedule('app', () => useAppStore.getState().load());
-        schedule('terms', () => useTermStore.getState().loadTerms());
-        if (meetings.listLoaded) schedule('meetings', () => useMeetingStore.getState().loadList());
+        scheduleReload('app', () => useAppStore.getState().load());
+        scheduleReload('terms', () => useTermStore.getState().loadTerms());
+        if (meetings.listLoaded) scheduleReload('meetings', () => useMeetingStore.getState().loadList());
         break;
       case 'member':
-        schedule('terms', () => useTermStore.getState().loadTerms());
-        schedule('members', () => useTermStore.getState().loadMembers());
-        if (meetings.listLoaded) schedule('meetings', () => useMeetingStore.getState().loadList());
+        scheduleReload('terms', () => useTermStore.getState().loadTerms());
+        scheduleReload('members', () => useTermStore.getState().loadMembers());
+        if (meetings.listLoaded) scheduleReload('meetings', () => useMeetingStore.getState().loadList());
         if (current !== null) {
-          schedule('attendance', () => useMeetingStore.getState().loadAttendance());
-          schedule('meeting', () => useMeetingStore.getState().loadMeeting());
+          scheduleReload('attendance', () => useMeetingStore.getState().loadAttendance());
+          scheduleReload('meeting', () => useMeetingStore.getState().loadMeeting());
         }
         break;
       case 'body':
-        schedule('bodies', () => useBodyStore.getState().load());
-        if (current !== null) schedule('agenda', () => useMeetingStore.getState().loadAgenda());
+        scheduleReload('bodies', () => useBodyStore.getState().load());
+        if (current !== null) scheduleReload('agenda', () => useMeetingStore.getState().loadAgenda());
         break;
       case 'meeting':
-        if (meetings.listLoaded) schedule('meetings', () => useMeetingStore.getState().loadList());
-        if (touchesCurrent) schedule('meeting', () => useMeetingStore.getState().loadMeeting());
-        schedule('app', () => useAppStore.getState().load());
+        if (meetings.listLoaded) scheduleReload('meetings', () => useMeetingStore.getState().loadList());
+        if (touchesCurrent) scheduleReload('meeting', () => useMeetingStore.getState().loadMeeting());
+        scheduleReload('app', () => useAppStore.getState().load());
         break;
       case 'agenda':
-        if (meetings.listLoaded) schedule('meetings', () => useMeetingStore.getState().loadList());
-        if (touchesCurrent) schedule('agenda', () => useMeetingStore.getState().loadAgenda());
+        if (meetings.listLoaded) scheduleReload('meetings', () => useMeetingStore.getState().loadList());
+        if (touchesCurrent) scheduleReload('agenda', () => useMeetingStore.getState().loadAgenda());
         break;
       case 'attendance':
-        if (meetings.listLoaded) schedule('meetings', () => useMeetingStore.getState().loadList());
-        if (touchesCurrent) schedule('attendance', () => useMeetingStore.getState().loadAttendance());
+        if (meetings.listLoaded) scheduleReload('meetings', () => useMeetingStore.getState().loadList());
+        if (touchesCurrent) scheduleReload('attendance', () => useMeetingStore.getState().loadAttendance());
         break;
     }
   });
