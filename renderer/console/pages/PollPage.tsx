@@ -9,7 +9,7 @@ import {
   SoundOutlined,
   StopOutlined,
 } from '@ant-design/icons';
-import { Alert, App, Button, Card, Popconfirm, Progress, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Popconfirm, Progress, Result, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { PollDetail, PollId, PollSummary } from '../../../shared/api/poll-schemas.js';
 import { VOTE_KIND_LABEL } from '../../../shared/domain/labels.js';
@@ -287,9 +287,12 @@ export function PollPage({ id }: { id: number }) {
               删除
             </Button>
           </Popconfirm>
-          <Button type="primary" icon={<PlayCircleOutlined />} loading={busy === 'open'} onClick={start}>
-            开始表决
-          </Button>
+          {/* Without the quorum the page already says why (below); the server refuses too. */}
+          <Tooltip title={meeting && !meeting.quorum.met ? '未达法定人数，请先在会议的“出席”中登记' : undefined}>
+            <Button type="primary" icon={<PlayCircleOutlined />} loading={busy === 'open'} disabled={meeting ? !meeting.quorum.met : false} onClick={start}>
+              开始表决
+            </Button>
+          </Tooltip>
         </>
       ) : null}
       {poll.status === 'open' ? (
