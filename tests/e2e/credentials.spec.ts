@@ -9,7 +9,8 @@ import { expect, REPO_ROOT, startHost, test, type Host } from './fixtures.js';
  * sign-in card per present member with a QR code of the voter address.
  */
 
-const SHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
+// Screenshots land in docs/ only when asked for (SCREENSHOTS=1), so that a test run leaves the tree clean.
+const SHOTS = process.env.SCREENSHOTS ? path.join(REPO_ROOT, 'docs', 'screenshots') : path.join(REPO_ROOT, 'test-results', 'screenshots');
 
 interface CredentialRow {
   memberId: number;
