@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, sealText } from '../../shared/domain/polls/canonical.js';
-import type { SelectionResult } from '../../shared/domain/polls/result.js';
-import { tally } from '../../shared/domain/polls/tally.js';
+import { canonicalJson } from '../../shared/domain/polls/canonical.js';
+import { sealText, tally, type SelectionResult } from '../../shared/domain/polls/v1/index.js';
 import { corpus, CORPUS_SEED, CORPUS_SIZE } from '../fixtures/poll-corpus.js';
 
 /**
@@ -82,5 +81,23 @@ describe('tally version 1 corpus', () => {
     expect(results.some((r) => r.sheets.blank > 0)).toBe(true);
     expect(results.filter((r) => r.sheets.invalid > r.sheets.blank).length).toBeGreaterThan(50);
     expect(cases.filter((c) => c.context.ballotsIssued !== undefined).length).toBeGreaterThan(50);
+  });
+});
+
+describe('tally version 1 is self-contained', () => {
+  it('imports from the live modules only the stored vocabulary (see v1/index.ts)', () => {
+    const dir = new URL('../../shared/domain/polls/v1/', import.meta.url);
+    const outside = readdirSync(dir).flatMap((f) =>
+      [...readFileSync(new URL(f, dir), 'utf8').matchAll(/^(import|export)\b[^;]*?from '([^']+)'/gms)]
+        .map((m) => ({ file: f, typeOnly: /^(import|export) type\b/.test(m[0]), from: m[2]! }))
+        .filter((i) => !i.from.startsWith('./')),
+    );
+    const allowed = (i: { typeOnly: boolean; from: string }) =>
+      i.from === 'zod' ||
+      i.from === '../canonical.js' ||
+      i.from === '../ballot.js' ||
+      (i.typeOnly && (i.from === '../definition.js' || i.from === '../rules.js'));
+    expect(outside.length).toBeGreaterThan(10);
+    expect(outside.filter((i) => !allowed(i))).toEqual([]);
   });
 });
