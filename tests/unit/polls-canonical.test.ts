@@ -4,12 +4,16 @@ import {
   canonicalJson,
   parseBallot,
   rate,
-  sealText,
+  sealTextV2,
   tally,
   type BallotPayload,
   type PollDefinition,
+  type TallyContext,
 } from '../../shared/domain/polls/index.js';
-import { def, shuffle, targets, times } from './polls-helpers.js';
+import { def, roomContext, shuffle, targets, times } from './polls-helpers.js';
+
+/** The version 2 seal text of parsed ballots, as the core builds it from the stored strings. */
+const seal = (d: PollDefinition, ballots: readonly BallotPayload[], ctx: TallyContext) => sealTextV2(canonicalJson(d), ballots.map(canonicalJson), ctx);
 
 describe('rates', () => {
   it.each([
@@ -44,7 +48,7 @@ describe('canonicalJson', () => {
 });
 
 /** A mixed box of ballots for every kind, valid and invalid. */
-function boxes(): [PollDefinition, BallotPayload[], { serving: number; present: number }][] {
+function boxes(): [PollDefinition, BallotPayload[], TallyContext][] {
   const sat = def({ kind: 'satisfaction', title: '测评', targets: targets('a', 'b', 'c') });
   const satBallots = [
     ...times(9, sat, { kind: 'satisfaction', marks: { a: ['satisfied'], b: ['basically'], c: ['unsatisfied'] } }),
@@ -61,10 +65,10 @@ function boxes(): [PollDefinition, BallotPayload[], { serving: number; present: 
   const dec = def({ kind: 'decision', title: '表决', targets: targets('m') });
   const decBallots = [...times(16, dec, { kind: 'decision', marks: { m: ['for'] } }), ...times(3, dec, { kind: 'decision', marks: { m: ['abstain'] } }), ...times(1, dec, { kind: 'decision', marks: {} })];
   return [
-    [sat, satBallots, { serving: 29, present: 20 }],
-    [score, scoreBallots, { serving: 29, present: 8 }],
-    [sel, selBallots, { serving: 29, present: 9 }],
-    [dec, decBallots, { serving: 29, present: 20 }],
+    [sat, satBallots, roomContext(satBallots.length, { serving: 29, present: 20, paper: 5, handedOut: 6 })],
+    [score, scoreBallots, roomContext(scoreBallots.length, { serving: 29, present: 8 })],
+    [sel, selBallots, roomContext(selBallots.length, { serving: 29, present: 9, paper: 9 })],
+    [dec, decBallots, roomContext(decBallots.length, { serving: 29, present: 20, lowestPresent: 14 })],
   ];
 }
 
@@ -77,27 +81,38 @@ describe('order independence', () => {
       const mixed = shuffle(ballots, seed);
       expect(canonicalJson(tally(d, mixed, ctx))).toBe(refJson);
       expect(canonicalBallotSet(mixed)).toBe(refSet);
-      expect(sealText(d, mixed, ctx)).toBe(sealText(d, ballots, ctx));
+      expect(seal(d, mixed, ctx)).toBe(seal(d, ballots, ctx));
     }
     expect(JSON.parse(JSON.stringify(ref))).toEqual(ref); // plain JSON
   });
 
   it('the seal text changes when any ballot is edited, added or removed', () => {
     const [d, ballots, ctx] = boxes()[0]!;
-    const base = sealText(d, ballots, ctx);
+    const base = seal(d, ballots, ctx);
     const edited = structuredClone(ballots);
     (edited[0] as { marks: Record<string, string[]> }).marks.a = ['unsatisfied'];
-    expect(sealText(d, edited, ctx)).not.toBe(base);
-    expect(sealText(d, ballots.slice(1), ctx)).not.toBe(base);
-    expect(sealText(d, [...ballots, ballots[0]!], ctx)).not.toBe(base);
-    expect(sealText({ ...d, title: '改' }, ballots, ctx)).not.toBe(base);
+    expect(seal(d, edited, ctx)).not.toBe(base);
+    expect(seal(d, ballots.slice(1), ctx)).not.toBe(base);
+    expect(seal(d, [...ballots, ballots[0]!], ctx)).not.toBe(base);
+    expect(seal({ ...d, title: '改' }, ballots, ctx)).not.toBe(base);
+    expect(seal(d, ballots, { ...ctx, quorum: { ...ctx.quorum, lowestPresent: 3 } })).not.toBe(base);
   });
 
   it('the seal text is canonical JSON of the sorted set', () => {
     const d = def({ kind: 'decision', title: 't', targets: targets('m') });
     const b = [parseBallot(d, { kind: 'decision', marks: { m: ['for'] } }), parseBallot(d, { kind: 'decision', marks: { m: ['against'] } })];
     expect(canonicalBallotSet(b)).toBe('[{"kind":"decision","marks":{"m":["against"]}},{"kind":"decision","marks":{"m":["for"]}}]');
-    const parsed = JSON.parse(sealText(d, b, { serving: 3, present: 2 }));
-    expect(canonicalJson(parsed)).toBe(sealText(d, b, { serving: 3, present: 2 }));
+    const ctx = roomContext(2, { serving: 3, present: 2 });
+    const text = seal(d, b, ctx);
+    expect(canonicalJson(JSON.parse(text))).toBe(text);
+    expect(JSON.parse(text)).toMatchObject({ tally: 2, context: ctx });
+  });
+
+  it('the seal text carries the definition exactly as stored, not re-serialised', () => {
+    const d = def({ kind: 'decision', title: 't', targets: targets('m') });
+    const stored = JSON.stringify(d, null, 2); // not canonical: whitespace, key order as written
+    const text = sealTextV2(stored, ['{"kind":"decision","marks":{"m":["for"]}}'], roomContext(1, { serving: 3 }));
+    expect(text).toContain(`"definition":${stored},"tally":2}`);
+    expect(JSON.parse(text).definition).toEqual(JSON.parse(stored));
   });
 });

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  COMBINED_KEY,
-  ballotRows,
-  checkBallot,
-  decisionPreset,
-  describeRule,
-  parseBallot,
-  tally,
-  votesRequired,
-  type AppointmentResult,
-  type DecisionResult,
-} from '../../shared/domain/polls/index.js';
-import { def, targets, times } from './polls-helpers.js';
+import { COMBINED_KEY, ballotRows, checkBallot, decisionPreset, describeRule, parseBallot, votesRequired, type AppointmentResult, type DecisionResult } from '../../shared/domain/polls/index.js';
+import { def, tallyIn, targets, times } from './polls-helpers.js';
 
 function vote(rule: object | undefined, f: number, a: number, ab: number, serving: number, present = serving) {
   const d = def({ kind: 'decision', title: '关于批准某某决议的决定', targets: [{ key: 'm', label: '决议草案' }], ...(rule ? { rule: rule as never } : {}) });
@@ -20,7 +9,7 @@ function vote(rule: object | undefined, f: number, a: number, ab: number, servin
     ...times(a, d, { kind: 'decision', marks: { m: ['against'] } }),
     ...times(ab, d, { kind: 'decision', marks: { m: ['abstain'] } }),
   ];
-  const r = tally(d, ballots, { serving, present }) as DecisionResult;
+  const r = tallyIn(d, ballots, { serving, present }) as DecisionResult;
   return { r, t: r.targets[0]! };
 }
 
@@ -84,7 +73,7 @@ describe('decision vote', () => {
     const both = parseBallot(d, { kind: 'decision', marks: { m: ['against', 'for'] } });
     expect(checkBallot(d, blank)).toEqual({ valid: false, reason: '空白票（未作任何选择）' });
     expect(checkBallot(d, both)).toEqual({ valid: false, reason: '同一对象选择了多个选项' });
-    const r = tally(d, [...times(16, d, { kind: 'decision', marks: { m: ['for'] } }), blank, both], { serving: 30, present: 25 }) as DecisionResult;
+    const r = tallyIn(d, [...times(16, d, { kind: 'decision', marks: { m: ['for'] } }), blank, both], { serving: 30, present: 25 }) as DecisionResult;
     expect(r.sheets).toMatchObject({ returned: 18, valid: 16, invalid: 2, blank: 1 });
     expect(r.targets[0]!.verdict.key).toBe('adopted');
     expect(r.ranking).toEqual([]);
@@ -108,7 +97,7 @@ describe('appointment vote', () => {
       ...times(16, d, { kind: 'appointment', marks: { p1: ['for'], p2: ['for'], p3: ['against'] } }),
       ...times(14, d, { kind: 'appointment', marks: { p1: ['for'], p2: ['against'], p3: ['for'] } }),
     ];
-    const r = tally(d, ballots, { serving: 30, present: 30 }) as AppointmentResult;
+    const r = tallyIn(d, ballots, { serving: 30, present: 30 }) as AppointmentResult;
     expect(r.combined).toBe(false);
     expect(r.targets.map((t) => [t.label, t.options[0]!.count, t.verdict.label])).toEqual([
       ['张三', 30, '通过'],
@@ -119,7 +108,7 @@ describe('appointment vote', () => {
 
   it('one person left blank on a sheet is 未填 for that person only', () => {
     const d = def({ kind: 'appointment', title: '任命', targets: persons });
-    const r = tally(d, times(16, d, { kind: 'appointment', marks: { p1: ['for'], p2: ['for'] } }), { serving: 30, present: 30 }) as AppointmentResult;
+    const r = tallyIn(d, times(16, d, { kind: 'appointment', marks: { p1: ['for'], p2: ['for'] } }), { serving: 30, present: 30 }) as AppointmentResult;
     expect(r.targets.map((t) => [t.counted, t.unfilled, t.verdict.key])).toEqual([
       [16, 0, 'adopted'],
       [16, 0, 'adopted'],
@@ -136,7 +125,7 @@ describe('appointment vote', () => {
       ...times(15, d, { kind: 'appointment', marks: { [COMBINED_KEY]: ['for'] } }),
       ...times(15, d, { kind: 'appointment', marks: { [COMBINED_KEY]: ['against'] } }),
     ];
-    const r = tally(d, ballots, { serving: 30, present: 30 }) as AppointmentResult;
+    const r = tallyIn(d, ballots, { serving: 30, present: 30 }) as AppointmentResult;
     expect(r.combined).toBe(true);
     expect(r.targets).toHaveLength(1);
     expect(r.targets[0]).toMatchObject({ key: 'combined', label: '任命名单', persons, required: 16, verdict: { key: 'rejected' } });

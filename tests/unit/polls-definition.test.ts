@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BallotPayloadSchema,
-  DEFAULT_GRADE_BANDS,
-  SATISFACTION_PRESETS,
-  describeRule,
-  inspectBallot,
-  isAdjusted,
-  parseBallot,
-  parsePollDefinition,
-  satisfactionPreset,
-  tally,
-} from '../../shared/domain/polls/index.js';
-import { def, targets } from './polls-helpers.js';
+import { BallotPayloadSchema, DEFAULT_GRADE_BANDS, SATISFACTION_PRESETS, describeRule, inspectBallot, isAdjusted, parseBallot, parsePollDefinition, satisfactionPreset } from '../../shared/domain/polls/index.js';
+import { def, tallyIn, targets } from './polls-helpers.js';
 
 describe('poll definitions', () => {
   it('fills defaults: anonymous, 满意/基本满意/不满意, three-tier majority of all members', () => {
@@ -90,7 +79,7 @@ describe('ballot payloads', () => {
     const d2 = def({ kind: 'satisfaction', title: 't', targets: [{ key: 'constructor', label: '某局' }, { key: 'b', label: '某委' }] });
     const b = parseBallot(d2, { kind: 'satisfaction', marks: { b: ['satisfied'] } });
     expect(inspectBallot(d2, b).rows.map((r) => r.state)).toEqual(['unfilled', 'counted']);
-    const r = tally(d2, [b], { serving: 1, present: 1 });
+    const r = tallyIn(d2, [b], { serving: 1, present: 1 });
     expect(r.kind === 'satisfaction' && r.targets.map((t) => [t.counted, t.unfilled])).toEqual([
       [0, 1],
       [1, 0],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkBallot, describeRule, inspectBallot, parseBallot, satisfactionPreset, tally, type SatisfactionResult } from '../../shared/domain/polls/index.js';
-import { def, targets, times } from './polls-helpers.js';
+import { checkBallot, describeRule, inspectBallot, parseBallot, SATISFACTION_PRESETS, satisfactionPreset, type SatisfactionResult } from '../../shared/domain/polls/index.js';
+import { def, tallyIn, targets, times } from './polls-helpers.js';
 
 type Preset = 'majority_of_all_three_tier' | 'unsatisfied_majority' | 'rates_only' | 'satisfaction_rate';
 
@@ -12,7 +12,7 @@ function sat(preset: Preset, s: number, b: number, u: number, serving: number, e
     ...times(u, d, { kind: 'satisfaction', marks: { a: ['unsatisfied'] } }),
     ...times(extra.blank ?? 0, d, { kind: 'satisfaction', marks: {} }),
   ];
-  const r = tally(d, ballots, { serving, present: extra.present ?? serving }) as SatisfactionResult;
+  const r = tallyIn(d, ballots, { serving, present: extra.present ?? serving }) as SatisfactionResult;
   return { r, t: r.targets[0]! };
 }
 
@@ -38,7 +38,9 @@ describe('majority_of_all_three_tier (Zhenhai 2022)', () => {
     const { r, t } = sat('majority_of_all_three_tier', 14, 0, 15, 29);
     expect(t.ruleText).toBe('满意票超过全体组成人员（29人）的半数为满意；满意与基本满意票之和超过半数为基本满意；否则为不满意');
     expect(r.rule).toMatchObject({ preset: 'majority_of_all_three_tier', name: '全体组成人员过半数三档评定', adjusted: false });
-    expect(r.rule.practice).toContain('镇海');
+    // Where a preset comes from is for the preset picker, not printed with results.
+    expect(r.rule).not.toHaveProperty('practice');
+    expect(SATISFACTION_PRESETS.find((p) => p.key === 'majority_of_all_three_tier')!.practice).toContain('镇海');
     expect(describeRule(satisfactionPreset('majority_of_all_three_tier'))).toBe(
       '满意票超过全体组成人员的半数为满意；满意与基本满意票之和超过半数为基本满意；否则为不满意',
     );
@@ -130,7 +132,7 @@ describe('multi-target sheets', () => {
       { key: 'b', state: 'unfilled', reason: null },
       { key: 'c', state: 'invalid', reason: '同一对象选择了多个选项' },
     ]);
-    const r = tally(d, [b], { serving: 29, present: 29 }) as SatisfactionResult;
+    const r = tallyIn(d, [b], { serving: 29, present: 29 }) as SatisfactionResult;
     expect(r.targets.map((t) => [t.counted, t.unfilled, t.invalid])).toEqual([
       [1, 0, 0],
       [0, 1, 0],
@@ -152,8 +154,8 @@ describe('multi-target sheets', () => {
       ...times(1, d, { kind: 'satisfaction', marks: { a: ['satisfied', 'basically'] } }),
       ...times(3, d, { kind: 'satisfaction', marks: { a: ['satisfied'], b: ['basically'], c: ['unsatisfied'] } }),
     ];
-    const r = tally(d, ballots, { serving: 29, present: 27 }) as SatisfactionResult;
-    expect(r.sheets).toEqual({ serving: 29, present: 27, issued: null, returned: 8, valid: 3, invalid: 5, blank: 3 });
+    const r = tallyIn(d, ballots, { serving: 29, present: 27 }) as SatisfactionResult;
+    expect(r.sheets).toMatchObject({ serving: 29, present: 27, issued: 0, returned: 8, valid: 3, invalid: 5, blank: 3, device: 8, paperReturned: 0 });
     expect(r.invalidReasons).toEqual([
       { reason: '空白票（未作任何选择）', count: 3 },
       { reason: '没有一个对象作出有效选择', count: 1 },
@@ -161,18 +163,20 @@ describe('multi-target sheets', () => {
     ]);
   });
 
-  it('ranks targets by 满意率 with ties sharing a rank', () => {
-    const dr = def({ kind: 'satisfaction', title: 't', targets: targets('a', 'b', 'c'), rule: { preset: 'rates_only' } });
+  it('rates only: ranks by 满意率, then 满意 share, with equal figures sharing a rank', () => {
+    const dr = def({ kind: 'satisfaction', title: 't', targets: targets('a', 'b', 'c', 'd'), rule: { preset: 'rates_only' } });
     const ballots = [
-      ...times(2, dr, { kind: 'satisfaction', marks: { a: ['unsatisfied'], b: ['satisfied'], c: ['basically'] } }),
-      ...times(1, dr, { kind: 'satisfaction', marks: { a: ['satisfied'], b: ['satisfied'], c: ['basically'] } }),
+      ...times(2, dr, { kind: 'satisfaction', marks: { a: ['unsatisfied'], b: ['satisfied'], c: ['basically'], d: ['satisfied'] } }),
+      ...times(1, dr, { kind: 'satisfaction', marks: { a: ['satisfied'], b: ['satisfied'], c: ['basically'], d: ['satisfied'] } }),
     ];
-    const r = tally(dr, ballots, { serving: 3, present: 3 });
+    const r = tallyIn(dr, ballots, { serving: 3, present: 3 });
     expect(r.ranking).toEqual([
-      { key: 'b', label: '对象b', rank: 1, value: '100.00%' },
-      { key: 'c', label: '对象c', rank: 1, value: '100.00%' },
-      { key: 'a', label: '对象a', rank: 3, value: '33.33%' },
+      { key: 'b', label: '对象b', rank: 1, value: '100.00%，100.00%' },
+      { key: 'd', label: '对象d', rank: 1, value: '100.00%，100.00%' },
+      { key: 'c', label: '对象c', rank: 3, value: '100.00%，0.00%' },
+      { key: 'a', label: '对象a', rank: 4, value: '33.33%，33.33%' },
     ]);
+    expect(r.sortKey).toBe('按满意率排序；满意率相同的，按满意票占比排序');
   });
 
   it('custom option labels are used in counts, verdicts and rule text; a two-option sheet works', () => {
@@ -187,7 +191,7 @@ describe('multi-target sheets', () => {
     });
     const bad = parseBallot(d2, { kind: 'satisfaction', marks: { a: ['basically'] } });
     expect(checkBallot(d2, bad)).toEqual({ valid: false, reason: '选票含有本次表决没有的选项' });
-    const r = tally(d2, times(15, d2, { kind: 'satisfaction', marks: { a: ['unsatisfied'] } }), { serving: 29, present: 29 }) as SatisfactionResult;
+    const r = tallyIn(d2, times(15, d2, { kind: 'satisfaction', marks: { a: ['unsatisfied'] } }), { serving: 29, present: 29 }) as SatisfactionResult;
     expect(r.targets[0]!.verdict).toEqual({ key: 'unsatisfied', label: '不太满意' });
     expect(r.targets[0]!.options.map((o) => o.label)).toEqual(['满意', '不太满意']);
   });
@@ -196,7 +200,7 @@ describe('multi-target sheets', () => {
 describe('no base, no verdict', () => {
   it('a target nobody marked validly gets no verdict under a valid-ballot rule', () => {
     const d = def({ kind: 'satisfaction', title: 't', targets: targets('a', 'b'), rule: { preset: 'satisfaction_rate' } });
-    const r = tally(d, times(3, d, { kind: 'satisfaction', marks: { a: ['satisfied'] } }), { serving: 29, present: 3 }) as SatisfactionResult;
+    const r = tallyIn(d, times(3, d, { kind: 'satisfaction', marks: { a: ['satisfied'] } }), { serving: 29, present: 15 }) as SatisfactionResult;
     expect(r.targets.map((t) => t.verdict?.key ?? null)).toEqual(['satisfied', null]);
     expect(r.targets[1]!.satisfactionRate.text).toBe('—');
     expect(r.warnings).toEqual(['对象b：有效票为0，不作评定']);
@@ -204,10 +208,10 @@ describe('no base, no verdict', () => {
 });
 
 describe('context checks', () => {
-  it('warns when more ballots come back than were issued or than members present', () => {
+  it('a context that contradicts the ballots is corrupted input and throws', () => {
     const d = def({ kind: 'satisfaction', title: 't', targets: targets('a') });
-    const r = tally(d, times(5, d, { kind: 'satisfaction', marks: { a: ['satisfied'] } }), { serving: 29, present: 4, ballotsIssued: 4 });
-    expect(r.warnings).toEqual(['收回选票（5张）多于发出选票（4张），请核对', '收回选票（5张）多于出席人数（4人），请核对']);
-    expect(() => tally(d, [], { serving: -1, present: 0 })).toThrow();
+    const five = times(5, d, { kind: 'satisfaction', marks: { a: ['satisfied'] } });
+    expect(() => tallyIn(d, five, { serving: 29, present: 4 })).toThrow('5 ballots from 4 members present');
+    expect(() => tallyIn(d, [], { serving: -1, present: 0 })).toThrow();
   });
 });

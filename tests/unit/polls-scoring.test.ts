@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkBallot, inspectBallot, parseBallot, scoreStats, tally, type ScoringResult } from '../../shared/domain/polls/index.js';
+import { checkBallot, inspectBallot, parseBallot, scoreStats, type ScoringResult } from '../../shared/domain/polls/index.js';
 import { q } from '../../shared/domain/polls/rational.js';
-import { def, targets, times } from './polls-helpers.js';
+import { def, tallyIn, targets, times } from './polls-helpers.js';
 
 const scores = (d: ReturnType<typeof def>, list: number[], key = 'a', group: string | null = null) =>
   list.flatMap((s) => times(1, d, { kind: 'scoring', group, scores: { [key]: s } }));
@@ -9,7 +9,7 @@ const scores = (d: ReturnType<typeof def>, list: number[], key = 'a', group: str
 describe('scoring, single 0–100 score', () => {
   it('[90, 90, 80, 70] trimmed -> 85 (one highest and one lowest removed even when tied)', () => {
     const d = def({ kind: 'scoring', title: '工作评议', targets: targets('a'), aggregation: 'trimmed_mean' });
-    const r = tally(d, scores(d, [90, 90, 80, 70]), { serving: 29, present: 4 }) as ScoringResult;
+    const r = tallyIn(d, scores(d, [90, 90, 80, 70]), { serving: 29, present: 4 }) as ScoringResult;
     const t = r.targets[0]!;
     expect(t.stats).toEqual({
       counted: 4,
@@ -29,18 +29,18 @@ describe('scoring, single 0–100 score', () => {
   it('mean rounds half up on exact arithmetic', () => {
     const d = def({ kind: 'scoring', title: 't', targets: targets('a'), scale: { mode: 'single', step: 0.5 } });
     // (89.5 + 90 + 90.5 + 88) / 4 = 89.5; (80 + 80 + 80.5) / 3 = 80.1666…
-    expect((tally(d, scores(d, [89.5, 90, 90.5, 88]), { serving: 4, present: 4 }) as ScoringResult).targets[0]!.score?.text).toBe('89.50');
-    expect((tally(d, scores(d, [80, 80, 80.5]), { serving: 3, present: 3 }) as ScoringResult).targets[0]!.score?.text).toBe('80.17');
+    expect((tallyIn(d, scores(d, [89.5, 90, 90.5, 88]), { serving: 4, present: 4 }) as ScoringResult).targets[0]!.score?.text).toBe('89.50');
+    expect((tallyIn(d, scores(d, [80, 80, 80.5]), { serving: 3, present: 3 }) as ScoringResult).targets[0]!.score?.text).toBe('80.17');
     // 1/8 of a point: 89.995 -> 90.00, graded by the printed score
     const d2 = def({ kind: 'scoring', title: 't', targets: targets('a'), scale: { mode: 'single', step: 0.01 } });
-    const r = tally(d2, scores(d2, [89.99, 90]), { serving: 2, present: 2 }) as ScoringResult;
+    const r = tallyIn(d2, scores(d2, [89.99, 90]), { serving: 2, present: 2 }) as ScoringResult;
     expect(r.targets[0]!.score?.text).toBe('90.00');
     expect(r.targets[0]!.grade?.label).toBe('优秀');
   });
 
   it('trimmed mean with fewer than 3 scores falls back to the mean with a warning', () => {
     const d = def({ kind: 'scoring', title: 't', targets: targets('a'), aggregation: 'trimmed_mean' });
-    const r = tally(d, scores(d, [90, 80]), { serving: 2, present: 2 }) as ScoringResult;
+    const r = tallyIn(d, scores(d, [90, 80]), { serving: 2, present: 2 }) as ScoringResult;
     expect(r.targets[0]!.stats.trimmedMean).toBeNull();
     expect(r.targets[0]!.score?.text).toBe('85.00');
     expect(r.warnings).toEqual(['对象a：有效评分不足3份，未去掉最高分和最低分']);
@@ -72,7 +72,7 @@ describe('scoring, single 0–100 score', () => {
       ...times(1, d, { kind: 'scoring', scores: { a: 80, b: 90, c: 90 } }),
       ...times(1, d, { kind: 'scoring', scores: { a: 70, b: 80, c: 80 } }),
     ];
-    const r = tally(d, ballots, { serving: 2, present: 2 }) as ScoringResult;
+    const r = tallyIn(d, ballots, { serving: 2, present: 2 }) as ScoringResult;
     expect(r.ranking).toEqual([
       { key: 'b', label: '对象b', rank: 1, value: '85.00' },
       { key: 'c', label: '对象c', rank: 1, value: '85.00' },
@@ -97,7 +97,7 @@ describe('scoring, single 0–100 score', () => {
         { key: 'bad', label: '不称职', min: 0 },
       ],
     });
-    const r = tally(d, scores(d, [59]), { serving: 1, present: 1 }) as ScoringResult;
+    const r = tallyIn(d, scores(d, [59]), { serving: 1, present: 1 }) as ScoringResult;
     expect(r.targets[0]!.grade).toEqual({ key: 'bad', label: '不称职' });
   });
 });
@@ -106,7 +106,7 @@ describe('scoring with indicators', () => {
   it('5 indicators × 20 points add up', () => {
     const indicators = ['i1', 'i2', 'i3', 'i4', 'i5'].map((key) => ({ key, label: key, maxPoints: 20 }));
     const d = def({ kind: 'scoring', title: 't', targets: targets('a'), scale: { mode: 'indicators', indicators } });
-    const r = tally(
+    const r = tallyIn(
       d,
       [
         ...times(1, d, { kind: 'scoring', scores: { a: { i1: 18, i2: 17, i3: 20, i4: 15, i5: 16 } } }), // 86
@@ -134,7 +134,7 @@ describe('scoring with indicators', () => {
     });
     // 0.6 × 90 + 0.4 × (7/10 × 100) = 54 + 28 = 82
     const b = times(1, d, { kind: 'scoring', scores: { a: { work: 90, attitude: 7 } } });
-    const r = tally(d, b, { serving: 1, present: 1 }) as ScoringResult;
+    const r = tallyIn(d, b, { serving: 1, present: 1 }) as ScoringResult;
     expect(r.targets[0]!.score?.text).toBe('82.00');
     expect(r.rule.text).toContain('评分指标：工作实绩100分（权重60）、工作作风10分（权重40），折算为百分制');
   });
@@ -179,7 +179,7 @@ describe('rater groups blended by weight', () => {
       ...scores(d, [100, 80, 80, 60], 'a', 'deputies'), // trimmed 80
       ...scores(d, [70, 70, 70], 'a', 'public'), // 70
     ];
-    const r = tally(d, ballots, { serving: 11, present: 11 }) as ScoringResult;
+    const r = tallyIn(d, ballots, { serving: 11, present: 11 }) as ScoringResult;
     const t = r.targets[0]!;
     expect(t.groups.map((g) => [g.key, g.counted, g.score?.text])).toEqual([
       ['committee', 4, '85.00'],
@@ -193,7 +193,7 @@ describe('rater groups blended by weight', () => {
 
   it('a group with no scores is left out and the others renormalised, with a warning', () => {
     const ballots = [...scores(d, [90, 90, 90], 'a', 'committee'), ...scores(d, [60, 60, 60], 'a', 'deputies')];
-    const r = tally(d, ballots, { serving: 6, present: 6 }) as ScoringResult;
+    const r = tallyIn(d, ballots, { serving: 6, present: 6 }) as ScoringResult;
     expect(r.targets[0]!.score?.text).toBe('80.00'); // (60·90 + 30·60) / 90
     expect(r.warnings).toContain('对象a：群众代表无有效评分，按其余类别的权重折算');
   });

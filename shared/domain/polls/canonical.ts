@@ -64,19 +64,13 @@ export function canonicalBallotSet(payloads: readonly unknown[]): string {
 }
 
 /**
- * Everything a sealed result depends on, as one canonical string: the poll definition
- * (which includes the rule), the tally context and the sorted ballot set. The core hashes
- * this (SHA-256) on close and again when verifying.
+ * Everything a version 2 result depends on, as one string whose SHA-256 the core stores on
+ * close and recomputes when verifying: the sorted ballots and the context as canonical JSON,
+ * and the definition exactly as stored. Hashing the stored definition bytes rather than a
+ * re-serialisation means a later schema change (a new optional field) cannot move an old
+ * digest; hashing the stored ballot strings means any change to a stored row, even one that
+ * parses to the same ballot, changes the digest. Version 1 seal texts: v1/seal.ts.
  */
-export function sealText(definition: unknown, payloads: readonly unknown[], context: unknown): string {
-  return sealTextOfCanonical(definition, payloads.map(canonicalJson), context);
-}
-
-/**
- * The same text from ballots that are already canonical strings (as the core stores them),
- * without parsing and re-serialising each one. Hashing the stored bytes also means any
- * change to a stored row, even one that parses to the same ballot, changes the digest.
- */
-export function sealTextOfCanonical(definition: unknown, canonicalBallots: readonly string[], context: unknown): string {
-  return `{"ballots":[${[...canonicalBallots].sort().join(',')}],"context":${canonicalJson(context)},"definition":${canonicalJson(definition)},"v":1}`;
+export function sealTextV2(definitionText: string, canonicalBallots: readonly string[], context: unknown): string {
+  return `{"ballots":[${[...canonicalBallots].sort().join(',')}],"context":${canonicalJson(context)},"definition":${definitionText},"tally":2}`;
 }

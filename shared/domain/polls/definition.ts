@@ -174,6 +174,11 @@ export const SelectionPollSchema = z
     minChoices: z.number().int().min(1).default(1),
     /** Also require more than half of valid ballots to be selected. */
     requireMajority: z.boolean().default(false),
+    /**
+     * Set on a run-off (另行投票): the round whose tie at the cut-off it settles. Absent on a full
+     * vote. Optional without a default, so definitions stored before it parse to the same JSON.
+     */
+    runoff: z.strictObject({ round: z.number().int().min(1) }).optional(),
   })
   .refine((d) => d.maxChoices <= d.targets.length, { error: '应选数不能多于候选项目数', path: ['maxChoices'] })
   .refine((d) => d.minChoices <= d.maxChoices, { error: '最少选择数不能多于应选数', path: ['minChoices'] });

@@ -8,5 +8,14 @@ export * from './result.js';
 export * from './canonical.js';
 export { rate } from './rational.js';
 export { tally, TallyContextSchema, type TallyContext } from './tally.js';
-export { describeScoring, scoreStats, type ExactStats } from './tally-scoring.js';
-export { describeSelection } from './tally-selection.js';
+export { describeScoring, scoreStats, SCORING_SORT_KEY, type ExactStats } from './tally-scoring.js';
+export {
+  describeSelection,
+  runoffDefinition,
+  SELECTION_SORT_KEY,
+  selectionOutcome,
+  type SelectionOutcome,
+  type SelectionRound,
+  type SelectionWinner,
+} from './tally-selection.js';
+export { CURRENT_TALLY_VERSION, isTallyVersion, TALLIES, tallyVersion, type TallyEntry, type TallyVersion } from './tally-versions.js';

@@ -87,11 +87,3 @@ export function rate(num: number, den: number): Rate {
 export function rateKey(r: Rate): bigint | null {
   return r.den > 0 ? hundredths(q(BigInt(r.num) * 100n, BigInt(r.den))) : null;
 }
-
-/** Competition ranks (1, 2, 2, 4) by key, higher first; null keys get rank null. */
-export function competitionRanks(keys: readonly (bigint | null)[]): (number | null)[] {
-  return keys.map((k) => {
-    if (k === null) return null;
-    return 1 + keys.filter((o) => o !== null && o > k).length;
-  });
-}

@@ -2,7 +2,12 @@ import type { Target } from './definition.js';
 import type { Denominator, PollKind, SelectionState } from './labels.js';
 import type { Rate } from './rational.js';
 
-/** The shape of a tally: plain JSON, no ballot-level data, identical for any ballot order. */
+/**
+ * The shape of a tally: plain JSON, no ballot-level data, identical for any ballot order.
+ * These types describe the results of every tally version, so old seals still render:
+ * fields new in version 2 are optional (absent from version 1 results), and fields version 2
+ * dropped are optional too. shared/domain/polls/v1/result.ts is the exact version 1 shape.
+ */
 
 export type { Rate };
 
@@ -17,7 +22,8 @@ export interface DenominatorValue {
 export interface RuleInfo {
   preset: string;
   name: string;
-  practice: string;
+  /** Version 1 only: where the preset comes from (the preset picker still shows it). */
+  practice?: string;
   /** Parameters differ from the named preset's. */
   adjusted: boolean;
   text: string;
@@ -45,16 +51,32 @@ export interface RowCounts {
   unfilled: number;
 }
 
+/** One line of the sheet reconciliation a clerk reads out (version 2). */
+export interface ReconciliationLine {
+  key: 'paper_handed_out' | 'paper_returned' | 'paper_not_returned' | 'device' | 'returned' | 'valid' | 'invalid' | 'blank';
+  label: string;
+  count: number;
+}
+
 export interface SheetSummary {
   serving: number;
+  /** Members present when the poll opened: those entitled to vote. */
   present: number;
+  /** Paper sheets handed out (version 2: always a number; version 1: null when not recorded). */
   issued: number | null;
+  /** Every ballot in the box, device and paper. */
   returned: number;
   valid: number;
   /** Every sheet that does not count, blank sheets included. */
   invalid: number;
   /** Sheets with nothing marked; a subset of `invalid`. */
   blank: number;
+  /** Version 2: ballots cast on devices. */
+  device?: number;
+  /** Version 2: paper sheets returned and counted. */
+  paperReturned?: number;
+  /** Version 2: handed out, returned, not returned, device, total, valid, invalid, blank. */
+  reconciliation?: ReconciliationLine[];
 }
 
 export interface InvalidReason {
@@ -67,7 +89,7 @@ export interface RankEntry {
   label: string;
   /** Competition rank (1, 2, 2, 4); null when the target has nothing to rank by. */
   rank: number | null;
-  /** The figure ranked by, as printed ("85.33", "71.43%", "17票"). */
+  /** The figures ranked by, as printed ("85.33", "满意，58.62%，96.55%", "17票"). */
   value: string;
 }
 
@@ -85,7 +107,7 @@ export interface SatisfactionTargetResult extends RowCounts {
   satisfactionRate: Rate;
   denominator: DenominatorValue;
   ruleText: string;
-  /** null under rates_only. */
+  /** null under rates_only, with nothing to judge against, and (version 2) with no ballots. */
   verdict: Verdict | null;
   rank: number | null;
 }
@@ -138,9 +160,11 @@ export interface SelectionTargetResult {
   rate: Rate;
   /** More than half of valid ballots. */
   majority: boolean;
-  rank: number;
-  state: SelectionState;
-  stateLabel: string;
+  /** null (version 2) when the poll received no ballot. */
+  rank: number | null;
+  /** null (version 2) when the poll received no ballot: nothing was decided. */
+  state: SelectionState | null;
+  stateLabel: string | null;
 }
 
 export interface SelectionSummary {
@@ -155,6 +179,10 @@ export interface SelectionSummary {
 
 interface ResultBase<K extends PollKind> {
   kind: K;
+  /** The tally version that produced the result; absent on version 1 results. */
+  tally?: 2;
+  /** Version 2: the poll received no ballot (未收到选票). */
+  noBallots?: boolean;
   title: string;
   anonymous: boolean;
   sheets: SheetSummary;
@@ -165,7 +193,9 @@ interface ResultBase<K extends PollKind> {
   denominator: { kind: Denominator; label: string };
   /** Targets by rank (ties share a rank, then definition order); empty for decisions. */
   ranking: RankEntry[];
-  /** Things a clerk must look at (more ballots returned than issued …). */
+  /** Version 2: how the ranking is ordered, in words (null for decisions). */
+  sortKey?: string | null;
+  /** Things a clerk must look at (no ballots, attendance fell below the quorum …). */
   warnings: string[];
 }
 

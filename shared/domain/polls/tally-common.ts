@@ -1,33 +1,73 @@
 import { z } from 'zod';
 import type { ReadSheet } from './ballot.js';
 import type { PollDefinition } from './definition.js';
-import { DENOMINATOR_LABEL, type Denominator } from './labels.js';
-import { competitionRanks } from './rational.js';
-import type { InvalidReason, RankEntry, SheetSummary } from './result.js';
+import { DENOMINATOR_LABEL, SHEET_STATE_LABEL, type Denominator } from './labels.js';
+import type { InvalidReason, RankEntry, ReconciliationLine, SheetSummary } from './result.js';
 
-/** Helpers shared by the per-kind tallies. */
+/** Helpers shared by the per-kind tallies, and the tally context (version 2). */
 
 const count = z.number().int().min(0).max(1_000_000);
+
+/**
+ * What a tally needs besides the definition and the ballots, fixed by the core. Counts at
+ * the moment the poll opened, how the ballots arrived, and the lowest attendance while open.
+ */
 export const TallyContextSchema = z.strictObject({
-  /** Serving members of the committee (全体组成人员) when the poll closed. */
+  /** Serving members (全体组成人员) when the poll opened. */
   serving: count,
-  /** Members present (signed in). */
+  /** Members present when the poll opened: the members entitled to vote (实到). */
   present: count,
-  /** Paper ballots handed out, when known; checked against ballots returned. */
-  ballotsIssued: count.optional(),
+  /** Ballots received from devices. */
+  device: count,
+  /** Paper sheets handed to named members, and sheets returned and counted. */
+  paper: z.strictObject({ handedOut: count, returned: count }),
+  /** The quorum, and the lowest attendance seen while the poll was open. */
+  quorum: z.strictObject({ required: count, lowestPresent: count }),
 });
 export type TallyContext = z.infer<typeof TallyContextSchema>;
 
+/**
+ * Parses the context and checks it against the ballot count. The core builds the context so
+ * that these hold (a member votes once, on a device or on a sheet handed to them), so a
+ * violation means corrupted input, never something to tally around.
+ */
+export function checkedContext(raw: TallyContext, ballots: number): TallyContext {
+  const c = TallyContextSchema.parse(raw);
+  const fail = (what: string) => {
+    throw new Error(`Inconsistent tally context: ${what}`);
+  };
+  if (c.device + c.paper.returned !== ballots) fail(`device (${c.device}) + paper.returned (${c.paper.returned}) is not the ${ballots} ballots`);
+  if (c.paper.returned > c.paper.handedOut) fail(`paper.returned (${c.paper.returned}) exceeds paper.handedOut (${c.paper.handedOut})`);
+  if (ballots > c.present) fail(`${ballots} ballots from ${c.present} members present`);
+  if (c.present > c.serving) fail(`present (${c.present}) exceeds serving (${c.serving})`);
+  return c;
+}
+
 export function summarise(sheets: readonly ReadSheet[], ctx: TallyContext): SheetSummary {
   const valid = sheets.filter((s) => s.state === 'valid').length;
+  const blank = sheets.filter((s) => s.state === 'blank').length;
+  const invalid = sheets.length - valid;
+  const line = (key: ReconciliationLine['key'], label: string, n: number): ReconciliationLine => ({ key, label, count: n });
   return {
     serving: ctx.serving,
     present: ctx.present,
-    issued: ctx.ballotsIssued ?? null,
+    issued: ctx.paper.handedOut,
     returned: sheets.length,
     valid,
-    invalid: sheets.length - valid,
-    blank: sheets.filter((s) => s.state === 'blank').length,
+    invalid,
+    blank,
+    device: ctx.device,
+    paperReturned: ctx.paper.returned,
+    reconciliation: [
+      line('paper_handed_out', '发出纸质选票', ctx.paper.handedOut),
+      line('paper_returned', '收回纸质选票', ctx.paper.returned),
+      line('paper_not_returned', '未收回纸质选票', ctx.paper.handedOut - ctx.paper.returned),
+      line('device', '电子选票', ctx.device),
+      line('returned', '收回选票合计', sheets.length),
+      line('valid', SHEET_STATE_LABEL.valid, valid),
+      line('invalid', `${SHEET_STATE_LABEL.invalid}（含空白票）`, invalid),
+      line('blank', `其中${SHEET_STATE_LABEL.blank}`, blank),
+    ],
   };
 }
 
@@ -39,11 +79,15 @@ export function invalidReasons(sheets: readonly ReadSheet[]): InvalidReason[] {
     .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
 }
 
-export function contextWarnings(s: SheetSummary): string[] {
+export const NO_BALLOTS_WARNING = '未收到选票';
+
+/** Warnings of every kind: no ballot at all, and attendance that fell below the quorum while open. */
+export function contextWarnings(ctx: TallyContext, ballots: number): string[] {
   const w: string[] = [];
-  if (s.present > s.serving) w.push(`出席人数（${s.present}人）多于全体组成人员（${s.serving}人），请核对`);
-  if (s.issued !== null && s.returned > s.issued) w.push(`收回选票（${s.returned}张）多于发出选票（${s.issued}张），请核对`);
-  if (s.returned > s.present) w.push(`收回选票（${s.returned}张）多于出席人数（${s.present}人），请核对`);
+  if (ballots === 0) w.push(NO_BALLOTS_WARNING);
+  if (ctx.quorum.lowestPresent < ctx.quorum.required) {
+    w.push(`表决进行中出席人数曾降至${ctx.quorum.lowestPresent}人，低于法定人数${ctx.quorum.required}人`);
+  }
   return w;
 }
 
@@ -56,13 +100,27 @@ export function denominatorValue(kind: Denominator, s: SheetSummary, countedForT
   return { kind, label: DENOMINATOR_LABEL[kind], value };
 }
 
-/** Ranks and a ranking list: higher key first, ties share a rank, then definition order. */
+/** Lexicographic order of sort keys, higher first at the first place they differ. */
+function compareKeys(a: readonly bigint[], b: readonly bigint[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0n;
+    const y = b[i] ?? 0n;
+    if (x !== y) return x > y ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * Ranks and a ranking list. Each target's key is a list of figures compared in order, higher
+ * first; equal keys share a rank (1, 2, 2, 4); a null key has no rank and is listed last; then
+ * definition order.
+ */
 export function rankTargets(
   targets: readonly { key: string; label: string }[],
-  keys: readonly (bigint | null)[],
+  keys: readonly (readonly bigint[] | null)[],
   shown: readonly string[],
 ): { ranks: (number | null)[]; ranking: RankEntry[] } {
-  const ranks = competitionRanks(keys);
+  const ranks = keys.map((k) => (k === null ? null : 1 + keys.filter((o) => o !== null && compareKeys(o, k) < 0).length));
   const ranking = targets
     .map((t, i) => ({ key: t.key, label: t.label, rank: ranks[i]!, value: shown[i]!, i }))
     .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.i - b.i)
@@ -70,14 +128,16 @@ export function rankTargets(
   return { ranks, ranking };
 }
 
-/** Fields every result shares. */
-export function resultBase<K extends PollDefinition['kind']>(def: PollDefinition & { kind: K }, sheets: readonly ReadSheet[], summary: SheetSummary) {
+/** Fields every version 2 result shares. */
+export function resultBase<K extends PollDefinition['kind']>(def: PollDefinition & { kind: K }, sheets: readonly ReadSheet[], summary: SheetSummary, ctx: TallyContext) {
   return {
+    tally: 2 as const,
     kind: def.kind,
     title: def.title,
     anonymous: def.anonymous,
+    noBallots: sheets.length === 0,
     sheets: summary,
     invalidReasons: invalidReasons(sheets),
-    warnings: contextWarnings(summary),
+    warnings: contextWarnings(ctx, sheets.length),
   };
 }

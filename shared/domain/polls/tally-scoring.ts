@@ -3,7 +3,7 @@ import type { ScoringPoll } from './definition.js';
 import { AGGREGATION_LABEL, DENOMINATOR_LABEL } from './labels.js';
 import { add, cmp, div, fixed2, fromDecimal, hundredths, mul, q, rate, sub, sum, toHundredths, type Q } from './rational.js';
 import type { ScoreStats, ScoreValue, ScoringResult, ScoringTargetResult, SheetSummary } from './result.js';
-import { denominatorValue, rankTargets, resultBase } from './tally-common.js';
+import { denominatorValue, rankTargets, resultBase, type TallyContext } from './tally-common.js';
 
 const show = (x: Q): ScoreValue => {
   const text = fixed2(hundredths(x));
@@ -65,8 +65,12 @@ export function describeScoring(def: ScoringPoll): string {
   return parts.join('；');
 }
 
-export function tallyScoring(def: ScoringPoll, sheets: ReadSheet[], summary: SheetSummary): ScoringResult {
+export const SCORING_SORT_KEY = '按得分排序';
+
+export function tallyScoring(def: ScoringPoll, sheets: ReadSheet[], summary: SheetSummary, ctx: TallyContext): ScoringResult {
   const warnings: string[] = [];
+  // With no ballot at all the poll-level warning says it; per-target ones would only repeat it.
+  const noBallots = sheets.length === 0;
   const valid = sheets.filter((s) => s.state === 'valid');
   const targets: Omit<ScoringTargetResult, 'rank'>[] = def.targets.map((t, ti) => {
     const rows = valid.map((s) => ({ row: s.rows[ti]!, group: s.group }));
@@ -87,7 +91,7 @@ export function tallyScoring(def: ScoringPoll, sheets: ReadSheet[], summary: She
     });
     if (def.groups.length > 0) {
       const present = groups.filter((x) => x.e.score !== null);
-      for (const x of groups) if (x.e.score === null) warnings.push(`${t.label}：${x.g.label}无有效评分，按其余类别的权重折算`);
+      if (!noBallots) for (const x of groups) if (x.e.score === null) warnings.push(`${t.label}：${x.g.label}无有效评分，按其余类别的权重折算`);
       // Blend over the groups that scored this target, their weights renormalised.
       final =
         present.length === 0
@@ -98,7 +102,8 @@ export function tallyScoring(def: ScoringPoll, sheets: ReadSheet[], summary: She
             );
     }
 
-    // The printed two-decimal score decides grade and rank, so the sheet reads consistently.
+    // The printed two-decimal score decides grade and rank, so the sheet reads consistently and
+    // a higher-ranked target never has a lower grade (bands are thresholds on the same figure).
     const finalH = final && hundredths(final);
     const grade = finalH === null ? undefined : def.grades.find((b) => finalH >= toHundredths(b.min)!);
     const indicators =
@@ -124,17 +129,18 @@ export function tallyScoring(def: ScoringPoll, sheets: ReadSheet[], summary: She
   });
   const { ranks, ranking } = rankTargets(
     def.targets,
-    targets.map((t) => (t.score ? toHundredths(t.score.value) : null)),
+    targets.map((t) => (t.score ? [toHundredths(t.score.value)!] : null)),
     targets.map((t) => t.score?.text ?? '—'),
   );
-  const base = resultBase(def, sheets, summary);
+  const base = resultBase(def, sheets, summary, ctx);
   return {
     ...base,
     kind: 'scoring',
     warnings: [...base.warnings, ...warnings],
-    rule: { preset: def.aggregation, name: AGGREGATION_LABEL[def.aggregation], practice: '工作评议、履职评议通行做法', adjusted: false, text: describeScoring(def) },
+    rule: { preset: def.aggregation, name: AGGREGATION_LABEL[def.aggregation], adjusted: false, text: describeScoring(def) },
     denominator: { kind: 'valid_ballots', label: DENOMINATOR_LABEL.valid_ballots },
     ranking,
+    sortKey: SCORING_SORT_KEY,
     targets: targets.map((t, i) => ({ ...t, rank: ranks[i] ?? null })),
   };
 }
