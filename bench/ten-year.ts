@@ -4,7 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
 import { createCore } from '../electron/core/core.js';
-import { computeSeal } from '../electron/core/seal.js';
+import { insertSealedPoll } from '../electron/core/services/sealed-poll.js';
 import { demoData, demoMemberNames } from '../electron/core/demo/demo-data.js';
 import { openDatabase } from '../db/open.js';
 import { insertAgendaItem } from '../db/repos/agenda.repo.js';
@@ -12,7 +12,6 @@ import { setAttendance } from '../db/repos/attendance.repo.js';
 import { insertBody } from '../db/repos/body.repo.js';
 import { insertMeeting } from '../db/repos/meeting.repo.js';
 import { insertMember } from '../db/repos/member.repo.js';
-import { insertBallot, insertPoll, insertResult, markOpen, markStatus } from '../db/repos/poll.repo.js';
 import { insertTerm } from '../db/repos/term.repo.js';
 import type { Database } from '../db/schema.js';
 import type { AgendaKind } from '../shared/domain/labels.js';
@@ -200,8 +199,6 @@ async function generate(file: string, years: number, firstYear: number, log: (l:
             const itemId = await insertAgendaItem(trx, meetingId, { kind: item.kind, title: item.title, bodyId: item.bodyId, notes: null, voteKind: item.def?.kind ?? null }, at);
             if (!item.def) continue;
             const def = parsePollDefinition(item.def);
-            const pollId = await insertPoll(trx, { agendaItemId: itemId, seriesId: null, round: 1, kind: def.kind, title: def.title, anonymous: true, definition: canonicalJson(def), autoClose: false, doubleEntry: false }, at);
-            await markOpen(trx, pollId, memberIds.length, present.length, at);
             const payloads: BallotPayload[] = [];
             for (let v = 0; v < present.length; v++) {
               const p = ballotFor(def, rand);
@@ -211,15 +208,9 @@ async function generate(file: string, years: number, firstYear: number, log: (l:
                 checkedKinds.add(def.kind);
               }
               payloads.push(p);
-              await insertBallot(trx, pollId, canonicalJson(p), 'device');
             }
-            // What the voter path writes beside a device ballot: the roll of who voted, and the receipt.
-            await trx.insertInto('poll_voter').values(present.map((m) => ({ poll_id: pollId, member_id: m }))).execute();
-            await sql`UPDATE ballot SET receipt = upper(hex(randomblob(8))) WHERE poll_id = ${pollId}`.execute(trx);
-            const seal = computeSeal(def, payloads, { serving: memberIds.length, present: present.length });
-            await insertResult(trx, pollId, seal.resultJson, seal.ballotCount, seal.digest, at);
-            await markStatus(trx, pollId, 'open', 'closed', at);
-            if (rand() < 0.95) await markStatus(trx, pollId, 'closed', 'released', at);
+            // Stored as a real close stores it: sorted ballots, the roll of who voted, the receipts.
+            await insertSealedPoll(trx, { agendaItemId: itemId, definition: def, payloads, serving: memberIds.length, entitled: present, now: at, release: rand() < 0.95, receipts: true });
             ballots += payloads.length;
             polls++;
           }

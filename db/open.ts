@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import { AppError } from '../shared/api/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { foldWal } from './wal.js';
 
 export interface OpenedDatabase {
   db: Kysely<Database>;
@@ -85,6 +86,7 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     raw.prepare('VACUUM INTO ?').run(backupFile);
     log(`database backed up before migrating: ${backupFile}`);
   }
+  const scrubbers = pending.map((name) => migrations[name]!.scrubCopy).filter((f): f is NonNullable<Migration['scrubCopy']> => f !== undefined);
 
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
   // Each migration and its bookkeeping row commit together, so a crash or a failing step
@@ -109,6 +111,22 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
   }
   const schemaVersion = executed.length + applied.length;
   raw.pragma(`user_version = ${schemaVersion}`);
+  // A crash after a poll closed but before its log was folded leaves commit-ordered pages in
+  // the -wal; fold them now, before anything else reads or copies the folder.
+  if (!foldWal(raw)) log('database log could not be folded at start-up (another program holds the file open)');
+  // Copies made before a privacy migration (this run's backup and earlier ones) are scrubbed
+  // of what the migration removed from the live file.
+  if (scrubbers.length > 0 && applied.length > 0) {
+    const dir = opts.backupDir ?? path.join(path.dirname(file), 'backups');
+    const copies = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.sqlite')).map((f) => path.join(dir, f)) : [];
+    for (const copy of copies) {
+      try {
+        if (scrubbers.map((scrub) => scrub(copy)).some(Boolean)) log(`backup scrubbed of per-ballot markers: ${copy}`);
+      } catch (err) {
+        log(`backup could not be scrubbed (${(err as Error).message}): ${copy}`);
+      }
+    }
+  }
 
   return {
     db,

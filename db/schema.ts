@@ -1,14 +1,16 @@
 import type { Generated } from 'kysely';
+import type { AgendaKind, AttendanceStatus, BodyKind, MeetingStatus, MemberRole, MemberStatus, TermLevel, VoteKind } from '../shared/domain/labels.js';
+import type { PollStatus, VoteChannel } from '../shared/domain/polls/lifecycle.js';
 
 /**
  * The database as Kysely sees it. Column names are snake_case as in SQL; nullable
- * columns are `T | null`. Enumerations are checked by the tables (CHECK) and by the
- * contract (zod); here they are plain strings.
+ * columns are `T | null`. Enumerations are checked by the tables (CHECK) and typed here as
+ * the same unions the contract uses.
  */
 export interface TermTable {
   id: Generated<number>;
   name: string;
-  level: string;
+  level: TermLevel;
   start_date: string;
   end_date: string | null;
   created_at: string;
@@ -18,8 +20,8 @@ export interface MemberTable {
   id: Generated<number>;
   term_id: number;
   name: string;
-  role: string;
-  status: string;
+  role: MemberRole;
+  status: MemberStatus;
   seat_order: number;
   note: string | null;
   created_at: string;
@@ -28,7 +30,7 @@ export interface MemberTable {
 export interface BodyTable {
   id: Generated<number>;
   name: string;
-  kind: string;
+  kind: BodyKind;
   sort_order: number;
   active: number;
   created_at: string;
@@ -40,7 +42,7 @@ export interface MeetingTable {
   number: number;
   date: string;
   place: string;
-  status: string;
+  status: MeetingStatus;
   created_at: string;
   updated_at: string;
 }
@@ -49,11 +51,11 @@ export interface AgendaItemTable {
   id: Generated<number>;
   meeting_id: number;
   position: number;
-  kind: string;
+  kind: AgendaKind;
   title: string;
   body_id: number | null;
   notes: string | null;
-  vote_kind: string | null;
+  vote_kind: VoteKind | null;
   created_at: string;
 }
 
@@ -70,7 +72,7 @@ export interface PaperTable {
 export interface AttendanceTable {
   meeting_id: number;
   member_id: number;
-  status: string;
+  status: AttendanceStatus;
   updated_at: string;
 }
 
@@ -79,15 +81,20 @@ export interface PollTable {
   agenda_item_id: number;
   series_id: number | null;
   round: number;
-  kind: string;
+  kind: VoteKind;
   title: string;
   anonymous: number;
   /** JSON of the poll definition (shared/domain/polls), frozen once the poll opens. */
   definition: string;
-  status: string;
+  status: PollStatus;
   auto_close: number;
   double_entry: number;
+  /** Paper sheets issued as a count (polls sealed by tally version 1 only). */
   paper_issued: number | null;
+  /** Sheets handed out before hand-outs were kept by name (polls open during the upgrade to 0004). */
+  paper_unnamed: Generated<number>;
+  /** Lowest attendance seen while the poll was open. */
+  lowest_present: number | null;
   serving_at_open: number | null;
   present_at_open: number | null;
   opened_at: string | null;
@@ -96,14 +103,41 @@ export interface PollTable {
   created_at: string;
 }
 
-/** No member id, no timestamp, no rowid: see migration 0002. */
+/**
+ * A sealed ballot: the poll, its place in the sorted ballot set, the canonical choices. No
+ * member, no time, no channel, no receipt; written in key order at close (migration 0004).
+ */
 export interface BallotTable {
-  id: string;
   poll_id: number;
+  seq: number;
   payload: string;
-  source: string;
-  /** Chosen by the voting device; null for paper ballots. */
-  receipt: string | null;
+}
+
+/** A device ballot while its poll is open, under a random key. */
+export interface BallotStageTable {
+  poll_id: number;
+  id: string;
+  payload: string;
+}
+
+/** Receipts of a poll: while open (stage), and the published list after close. */
+export interface ReceiptTable {
+  poll_id: number;
+  receipt: string;
+}
+
+/** Who took part while the poll is open, and how (never which ballot). */
+export interface RollStageTable {
+  poll_id: number;
+  member_id: number;
+  channel: VoteChannel;
+}
+
+/** 记名 polls only: the member's ballot while open. */
+export interface NamedStageTable {
+  poll_id: number;
+  member_id: number;
+  ballot_id: string;
 }
 
 export interface CredentialTable {
@@ -111,20 +145,22 @@ export interface CredentialTable {
   meeting_id: number;
   member_id: number;
   code: string;
-  status: string;
+  status: 'active' | 'revoked';
   issued_at: string;
   revoked_at: string | null;
 }
 
-export interface PollVoterTable {
+/** Members entitled to vote (fixed at open), and after close the roll of who took part. */
+export interface PollMemberTable {
   poll_id: number;
   member_id: number;
 }
 
+/** 记名 polls only: how each member voted, after close. */
 export interface NamedVoteTable {
   poll_id: number;
   member_id: number;
-  ballot_id: string;
+  payload: string;
 }
 
 export interface PaperSheetTable {
@@ -132,7 +168,8 @@ export interface PaperSheetTable {
   sheet_no: number;
   first_entry: string;
   second_entry: string | null;
-  ballot_id: string | null;
+  /** The agreed payload once the sheet counts; null while pending. */
+  counted: string | null;
 }
 
 export interface PollResultTable {
@@ -141,6 +178,10 @@ export interface PollResultTable {
   ballot_count: number;
   digest: string;
   sealed_at: string;
+  /** Which frozen tally produced `result` (shared/domain/polls/tally-versions.ts). */
+  tally_version: Generated<number>;
+  /** Canonical JSON of the tally context (tally version 2 on); version 1 reads it from the poll row. */
+  context: string | null;
 }
 
 export interface Database {
@@ -153,7 +194,13 @@ export interface Database {
   attendance: AttendanceTable;
   poll: PollTable;
   ballot: BallotTable;
-  poll_voter: PollVoterTable;
+  ballot_stage: BallotStageTable;
+  receipt_stage: ReceiptTable;
+  poll_receipt: ReceiptTable;
+  roll_stage: RollStageTable;
+  named_stage: NamedStageTable;
+  poll_entitled: PollMemberTable;
+  poll_voter: PollMemberTable;
   named_vote: NamedVoteTable;
   paper_sheet: PaperSheetTable;
   poll_result: PollResultTable;

@@ -1,13 +1,14 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AgendaItem, AgendaItemId, BodyId, MeetingId, Paper, PaperId } from '../../shared/api/schemas.js';
 import type { Database, PaperTable } from '../schema.js';
+import type { AgendaKind, VoteKind } from '../../shared/domain/labels.js';
 
 export interface AgendaValues {
-  kind: string;
+  kind: AgendaKind;
   title: string;
   bodyId: number | null;
   notes: string | null;
-  voteKind: string | null;
+  voteKind: VoteKind | null;
 }
 
 export function toPaper(r: Selectable<PaperTable>): Paper {

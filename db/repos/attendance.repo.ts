@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AttendanceRow, MemberId } from '../../shared/api/schemas.js';
 import type { Database } from '../schema.js';
+import type { AttendanceStatus } from '../../shared/domain/labels.js';
 
 /** Serving members of the meeting's term with their attendance (null = not yet recorded). */
 export async function listAttendance(db: Kysely<Database>, meetingId: number, termId: number): Promise<AttendanceRow[]> {
@@ -26,7 +27,7 @@ export async function setAttendance(
   db: Kysely<Database>,
   meetingId: number,
   memberIds: readonly number[],
-  status: string | null,
+  status: AttendanceStatus | null,
   now: string,
 ): Promise<void> {
   if (status === null) {

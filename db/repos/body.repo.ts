@@ -1,10 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Body, BodyId } from '../../shared/api/schemas.js';
 import type { BodyTable, Database } from '../schema.js';
+import type { BodyKind } from '../../shared/domain/labels.js';
 
 export interface BodyValues {
   name: string;
-  kind: string;
+  kind: BodyKind;
   sortOrder: number;
   active: boolean;
 }

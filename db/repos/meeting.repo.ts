@@ -3,12 +3,13 @@ import { meetingTitle } from '../../shared/domain/format.js';
 import { quorum } from '../../shared/domain/quorum.js';
 import type { Meeting, MeetingId, TermId } from '../../shared/api/schemas.js';
 import type { Database } from '../schema.js';
+import type { MeetingStatus } from '../../shared/domain/labels.js';
 
 export interface MeetingValues {
   number: number;
   date: string;
   place: string;
-  status: string;
+  status: MeetingStatus;
 }
 
 export interface MeetingFilter {

@@ -1,11 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Member, MemberId, TermId } from '../../shared/api/schemas.js';
 import type { Database, MemberTable } from '../schema.js';
+import type { MemberRole, MemberStatus } from '../../shared/domain/labels.js';
 
 export interface MemberValues {
   name: string;
-  role: string;
-  status: string;
+  role: MemberRole;
+  status: MemberStatus;
   seatOrder: number;
   note: string | null;
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Term, TermId } from '../../shared/api/schemas.js';
 import type { Database } from '../schema.js';
+import type { TermLevel } from '../../shared/domain/labels.js';
 
 function termQuery(db: Kysely<Database>) {
   return db
@@ -49,7 +50,7 @@ export async function findTermByName(db: Kysely<Database>, name: string, exceptI
 
 export interface TermValues {
   name: string;
-  level: string;
+  level: TermLevel;
   startDate: string;
   endDate: string | null;
 }

@@ -20,7 +20,9 @@ import { termHandlers } from './services/term.service.js';
 import { credentialHandlers } from './services/credential.service.js';
 import { ratingsHandlers } from './services/ratings.service.js';
 import { VoterService } from './voter/voter-service.js';
-import { getPollRow } from '../../db/repos/poll.repo.js';
+import { getPollRow, rollCounts } from '../../db/repos/poll.repo.js';
+import { foldWal } from '../../db/wal.js';
+import { autoCloseDue } from '../../shared/domain/polls/lifecycle.js';
 import type { VoterInfo } from '../../shared/api/voter-schemas.js';
 import type { PollId, PollStatus } from '../../shared/api/poll-schemas.js';
 import type { MeetingId } from '../../shared/api/schemas.js';
@@ -56,12 +58,38 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     log,
     voterNotify: (meetingId, event, pollId) => voter.notify(meetingId, event, pollId),
+    pollChanged: (pollId) => progress.run(`poll:${pollId}`, () => void afterActivity(pollId)),
+    foldWal: () => fold(0),
     voterEndpoint: () => voterEndpoint,
   };
 
   const voter = new VoterService(dbFile, opened.db, opened.raw, (pollIds) => {
-    for (const id of pollIds) progress.run(`poll:${id}`, () => void afterBallots(id));
+    for (const id of pollIds) deps.pollChanged(id);
   });
+
+  // Folding needs every reader off the old log; readers hold it only for one statement, so a
+  // refusal is brief. Retried a few times here, and always again at the next start-up.
+  let closed = false;
+  const foldTimers = new Set<ReturnType<typeof setTimeout>>();
+  function fold(attempt: number): void {
+    if (closed) return;
+    let ok = false;
+    try {
+      ok = foldWal(opened.raw);
+    } catch (err) {
+      log(`database log fold failed: ${(err as Error).message}`);
+    }
+    if (ok) return;
+    if (attempt >= 20) {
+      log('database log could not be folded after a poll closed; it will be at the next start-up');
+      return;
+    }
+    const t = setTimeout(() => {
+      foldTimers.delete(t);
+      fold(attempt + 1);
+    }, 100 * (attempt + 1));
+    foldTimers.add(t);
+  }
 
   const handlers: Handlers = {
     ...appHandlers(deps),
@@ -80,17 +108,24 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   };
   const dispatch = createDispatcher(handlers, log);
 
-  /** After a ballot commit: counts to every screen, and auto-close when every present member has voted. */
-  async function afterBallots(pollId: number): Promise<void> {
+  /**
+   * After ballots, sheets, hand-outs or attendance changed in a poll: counts to every screen,
+   * and auto-close when every entitled member still present has taken part and every sheet
+   * handed out is back and counted — whichever channel came last. A failed auto-close is
+   * logged and shown to the clerk, never swallowed.
+   */
+  async function afterActivity(pollId: number): Promise<void> {
     const row = await getPollRow(opened.db, pollId);
     if (!row) return;
     deps.emit('poll.updated', { pollId: row.id as PollId, meetingId: row.meeting_id as MeetingId, status: row.status as PollStatus, received: row.received });
     deps.emit('projector.changed', {});
     voter.notify(row.meeting_id, 'poll.progress', row.id);
-    if (row.status === 'open' && row.auto_close === 1 && row.present_at_open !== null && row.received >= row.present_at_open) {
-      const r = await dispatch('poll.close', { id: row.id }, { transport: 'internal' });
-      if (!r.ok && r.error.code !== 'STATE') log(`auto-close of poll ${row.id} failed: ${r.error.code}`);
-    }
+    if (row.status !== 'open' || row.auto_close !== 1) return;
+    if (!autoCloseDue(await rollCounts(opened.db, row.id, row.meeting_id))) return;
+    const r = await dispatch('poll.close', { id: row.id }, { transport: 'internal' });
+    if (r.ok) return;
+    log(`auto-close of poll ${row.id} refused: ${r.error.code}`);
+    deps.emit('poll.notice', { pollId: row.id as PollId, meetingId: row.meeting_id as MeetingId, message: `“${row.title}”已满足自动结束条件，但未能自动结束：${r.error.message}` });
   }
 
   // Devices hear about status changes of polls in their meeting. poll.updated also fires for
@@ -122,6 +157,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       voterEndpoint = info;
     },
     async close() {
+      closed = true;
+      for (const t of foldTimers) clearTimeout(t);
       listeners.clear();
       progress.cancel();
       voter.close();

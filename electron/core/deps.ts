@@ -19,6 +19,13 @@ export interface Deps {
   log(line: string): void;
   /** Tell member devices of a meeting that something changed (no choices, no counts per option). */
   voterNotify(meetingId: number, event: VoterEventName, pollId: number | null): void;
+  /**
+   * Something in an open poll changed (ballots, paper sheets, hand-outs, attendance): tell the
+   * screens (throttled) and close the poll if it is due to close by itself.
+   */
+  pollChanged(pollId: number): void;
+  /** Fold the WAL into the main file and clear it (after a poll closes); retried until it succeeds. */
+  foldWal(): void;
   /** Where the voter listener is reachable, once it runs. */
   voterEndpoint(): VoterInfo;
 }

@@ -29,7 +29,7 @@ import { PollDefinitionSchema } from '../domain/polls/definition.js';
 import { BallotPayloadSchema } from '../domain/polls/ballot.js';
 import { CredentialRow, VoterInfo } from './voter-schemas.js';
 import { BodyRatings } from './rating-schemas.js';
-import { PaperStatus, PaperSheet, PollDetail, PollId, PollSettings, PollSummary, ProjectorState, SealedResult } from './poll-schemas.js';
+import { PaperStatus, PaperSheet, PollDetail, PollId, PollSettings, PollSummary, ProjectorState, SealedResult, SelectionOutcomeSchema } from './poll-schemas.js';
 
 /**
  * The one contract between the console and the core. Every transport (Electron IPC,
@@ -168,6 +168,11 @@ export const contract = {
   'poll.newRound': method(z.object({ id: PollId }), PollDetail),
   /** The sealed result of a closed or released poll. */
   'poll.result': method(z.object({ id: PollId }), SealedResult),
+  /**
+   * A selection's final list of winners, derived from the sealed rounds of its series (a
+   * run-off adds to the rounds before it); null for other kinds or before the first seal.
+   */
+  'poll.outcome': method(z.object({ id: PollId }), SelectionOutcomeSchema.nullable()),
   /** Recompute a sealed result from the stored ballots and compare. */
   'poll.verify': method(z.object({ id: PollId }), z.object({ ok: z.boolean(), digest: z.string(), recomputed: z.string(), message: z.string() })),
 
@@ -189,8 +194,13 @@ export const contract = {
   /** Take back a sheet entered by mistake (while the poll is open) so it can be entered again. */
   'paperBallot.remove': method(z.object({ pollId: PollId, sheetNo: z.number().int().min(1) }), PaperStatus),
   'paperBallot.status': method(z.object({ pollId: PollId }), PaperStatus),
-  /** Number of paper ballots handed out, for reconciliation. */
-  'paperBallot.setIssued': method(z.object({ pollId: PollId, issued: z.number().int().min(0).max(100000).nullable() }), PaperStatus),
+  /**
+   * Hand paper sheets to named members (entitled, present, not yet voted). The roll records that
+   * each received a sheet, never which; such a member cannot also vote on a device.
+   */
+  'paperBallot.handOut': method(z.object({ pollId: PollId, memberIds: z.array(MemberId).min(1).max(1000) }), PaperStatus),
+  /** Undo a hand-out (the sheet came back unused), while no more sheets are entered than remain handed out. */
+  'paperBallot.takeBack': method(z.object({ pollId: PollId, memberId: MemberId }), PaperStatus),
 
   /** Serving members with their attendance and active device credential for a meeting. */
   'credential.list': method(z.object({ meetingId: MeetingId }), z.object({ rows: z.array(CredentialRow) })),
@@ -226,6 +236,8 @@ export const events = {
   'data.changed': z.object({ entity: z.enum(['term', 'member', 'body', 'meeting', 'agenda', 'attendance']), meetingId: MeetingId.nullable() }),
   /** A poll changed state or received a ballot: counts only, never choices. */
   'poll.updated': z.object({ pollId: PollId, meetingId: MeetingId, status: z.enum(['draft', 'open', 'closed', 'released']), received: z.number().int() }),
+  /** Something about an open poll a clerk must see now (e.g. it was due to close by itself and could not). */
+  'poll.notice': z.object({ pollId: PollId, meetingId: MeetingId, message: z.string() }),
   /** The room screen should refetch projector.state. */
   'projector.changed': z.object({}),
   /** Progress of long work (imports). */

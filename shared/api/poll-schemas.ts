@@ -2,15 +2,15 @@ import { z } from 'zod';
 import { VOTE_KINDS } from '../domain/labels.js';
 import { BallotPayloadSchema } from '../domain/polls/ballot.js';
 import { PollDefinitionSchema } from '../domain/polls/definition.js';
+import { POLL_STATUSES } from '../domain/polls/lifecycle.js';
 import type { PollResult } from '../domain/polls/result.js';
-import { AgendaItemId, id, MeetingId } from './schemas.js';
+import type { SelectionOutcome } from '../domain/polls/tally-selection.js';
+import { AgendaItemId, id, MeetingId, MemberId } from './schemas.js';
 
 export const PollId = id.brand<'PollId'>();
 export type PollId = z.infer<typeof PollId>;
 
-export const POLL_STATUSES = ['draft', 'open', 'closed', 'released'] as const;
-export type PollStatus = (typeof POLL_STATUSES)[number];
-export const POLL_STATUS_LABEL: Record<PollStatus, string> = { draft: '草稿', open: '表决中', closed: '已结束（未公布）', released: '已公布' };
+export { POLL_STATUSES, POLL_STATUS_LABEL, type PollStatus } from '../domain/polls/lifecycle.js';
 
 /** What every screen may know of a poll at any time: never a partial tally. */
 export const PollSummary = z.object({
@@ -31,7 +31,6 @@ export const PollSummary = z.object({
   /** Members present: frozen when the poll opens, the meeting's count before that. */
   present: z.number().int(),
   serving: z.number().int(),
-  paperIssued: z.number().int().nullable(),
   openedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   releasedAt: z.string().nullable(),
@@ -50,6 +49,8 @@ export const SealedResult = z.object({
   ballotCount: z.number().int(),
   digest: z.string(),
   sealedAt: z.string(),
+  /** The frozen tally that produced the result (1: before the ballot box was rebuilt). */
+  tallyVersion: z.number().int(),
   result: PollResultSchema,
 });
 export type SealedResult = z.infer<typeof SealedResult>;
@@ -74,10 +75,19 @@ export const PaperSheet = z.object({
 });
 export type PaperSheet = z.infer<typeof PaperSheet>;
 
+/** A member in the paper hand-out list: a name, never a choice. */
+export const RollEntry = z.object({ memberId: MemberId, name: z.string() });
+export type RollEntry = z.infer<typeof RollEntry>;
+
 export const PaperStatus = z.object({
   pollId: PollId,
   doubleEntry: z.boolean(),
-  issued: z.number().int().nullable(),
+  /** Sheets handed out: to the named members in `holders`, plus any handed out before names were kept. */
+  handedOut: z.number().int(),
+  /** Members holding a paper sheet for this poll (they cannot also vote on a device). Empty after close. */
+  holders: z.array(RollEntry),
+  /** Members entitled to vote and present who have not voted and hold no sheet: who may still get one. Empty after close. */
+  eligible: z.array(RollEntry),
   /** Sheets entered at least once. */
   entered: z.number().int(),
   counted: z.number().int(),
@@ -98,3 +108,6 @@ export const ProjectorState = z.object({
 export type ProjectorState = z.infer<typeof ProjectorState>;
 
 export const BallotPayloadInput = BallotPayloadSchema;
+
+/** A selection's final list (shared/domain/polls: selectionOutcome), as the console shows it. */
+export const SelectionOutcomeSchema = z.custom<SelectionOutcome>((v) => typeof v === 'object' && v !== null && 'winners' in v, { error: '结果格式无效' });

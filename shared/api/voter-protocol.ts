@@ -41,8 +41,15 @@ export const VoterState = z.object({
   meeting: VoterMeeting,
   /** The open poll, else the most recent closed one (for its receipts), else null. */
   poll: VoterPoll.nullable(),
-  /** Whether this member's ballot for `poll` is in the box. */
+  /** Whether this member's ballot for `poll` is in the box (after close: whether they took part). */
   voted: z.boolean(),
+  /**
+   * Whether this member may vote in `poll`: only members present when it opened may (a member
+   * who signed in later votes in the next one). False when there is no poll.
+   */
+  entitled: z.boolean(),
+  /** Whether this member was handed a paper sheet for `poll` (then they vote on paper, not here). */
+  paperSheet: z.boolean(),
 });
 export type VoterState = z.infer<typeof VoterState>;
 
@@ -68,6 +75,8 @@ export const VOTER_ERROR_CODES = [
   'UNAUTHORIZED',
   'REVOKED',
   'NOT_PRESENT',
+  'NOT_ENTITLED',
+  'PAPER_SHEET',
   'NO_OPEN_POLL',
   'POLL_CLOSED',
   'ALREADY_VOTED',

@@ -58,3 +58,13 @@ export async function seedTerm(t: TestCore, n = 29, name = '第十七届') {
   const members = await t.call('member.list', { termId: term.id });
   return { term, members };
 }
+
+/**
+ * Open a poll and hand a paper sheet to every member present, as a clerk does when a vote is
+ * taken on paper: only sheets handed to named members can be entered.
+ */
+export async function openOnPaper(t: TestCore, pollId: number) {
+  await t.call('poll.open', { id: pollId as never });
+  const { eligible } = await t.call('paperBallot.status', { pollId: pollId as never });
+  return t.call('paperBallot.handOut', { pollId: pollId as never, memberIds: eligible.map((m) => m.memberId) });
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SatisfactionResult } from '../../shared/domain/polls/result.js';
-import { makeCore, seedTerm, type TestCore } from '../helpers/core.js';
+import { makeCore, openOnPaper, seedTerm, type TestCore } from '../helpers/core.js';
 
 let t: TestCore;
 beforeEach(async () => {
@@ -52,7 +52,7 @@ describe('poll lifecycle with paper ballots', () => {
   it('shows only the count while open, seals on close, and a second round stands beside the first', async () => {
     const { poll, meeting } = await setup();
     expect(poll.anonymous).toBe(true);
-    await t.call('poll.open', { id: poll.id });
+    await openOnPaper(t, poll.id);
     expect((await t.call('meeting.get', { id: meeting.id })).status).toBe('in_progress');
     // 17 satisfied for edu; health 14/0/15-like split; traffic mostly unsatisfied; one blank sheet.
     const sheets = [
@@ -102,7 +102,7 @@ describe('poll lifecycle with paper ballots', () => {
 
   it('counts a double-entered sheet only when both clerks agree, and asks to resolve a mismatch', async () => {
     const { poll } = await setup({ doubleEntry: true });
-    await t.call('poll.open', { id: poll.id });
+    await openOnPaper(t, poll.id);
     const a = await t.call('paperBallot.enter', { pollId: poll.id, pass: 1, payload: sheet('satisfied', 'basically', 'unsatisfied') });
     expect(a.sheet.state).toBe('awaiting_second');
     expect(a.sheet.first).toBeNull();
@@ -118,9 +118,9 @@ describe('poll lifecycle with paper ballots', () => {
     expect(closing.message).toContain('第 2 张');
     const resolved = await t.call('paperBallot.resolve', { pollId: poll.id, sheetNo: c1.sheetNo, payload: sheet('satisfied', 'satisfied', 'satisfied') });
     expect(resolved).toMatchObject({ counted: 2, mismatches: 0 });
-    await t.call('paperBallot.setIssued', { pollId: poll.id, issued: 20 });
+    // Two of the twenty sheets handed out came back.
     const sealed = await t.call('poll.close', { id: poll.id });
-    expect(sealed.result.sheets).toMatchObject({ issued: 20, returned: 2 });
+    expect(sealed.result.sheets).toMatchObject({ issued: 20, returned: 2, paperReturned: 2, device: 0 });
     // Sheet-entry rows (and their order) are gone once the count is sealed.
     const raw = new BetterSqlite3(t.core.dbFile, { readonly: true });
     expect(raw.prepare('SELECT count(*) AS n FROM paper_sheet').get()).toEqual({ n: 0 });
@@ -129,7 +129,7 @@ describe('poll lifecycle with paper ballots', () => {
 
   it('rejects a sheet that does not fit the poll and changes nothing', async () => {
     const { poll } = await setup();
-    await t.call('poll.open', { id: poll.id });
+    await openOnPaper(t, poll.id);
     const wrongKind = await t.fail('paperBallot.enter', { pollId: poll.id, pass: 1, payload: { kind: 'decision', marks: { motion: ['for'] } } });
     expect(wrongKind.code).toBe('VALIDATION');
     const badOption = await t.fail('paperBallot.enter', { pollId: poll.id, pass: 1, payload: { kind: 'satisfaction', marks: { edu: ['excellent'] } } });
@@ -141,7 +141,7 @@ describe('poll lifecycle with paper ballots', () => {
 describe('sealed results are verifiable', () => {
   it('detects an edited, an added and a deleted ballot row, also through npm run verify', async () => {
     const { poll } = await setup();
-    await t.call('poll.open', { id: poll.id });
+    await openOnPaper(t, poll.id);
     for (let i = 0; i < 16; i++) await t.call('paperBallot.enter', { pollId: poll.id, pass: 1, payload: sheet('satisfied', 'basically', i % 2 ? 'unsatisfied' : 'satisfied') });
     await t.call('poll.close', { id: poll.id });
     expect((await t.call('poll.verify', { id: poll.id })).ok).toBe(true);
@@ -161,22 +161,22 @@ describe('sealed results are verifiable', () => {
 
     const db = path.join(dataDir, 'committee-desk.sqlite');
     const sqlite = (sql: string) => execFileSync('sqlite3', [db, sql], { encoding: 'utf8' });
-    const original = sqlite('SELECT id || char(9) || payload FROM ballot ORDER BY id LIMIT 1').trim().split('\t');
+    const original = sqlite('SELECT seq || char(9) || payload FROM ballot ORDER BY seq LIMIT 1').trim().split('\t');
     // Edited: one mark changed.
-    sqlite(`UPDATE ballot SET payload = replace(payload, 'basically', 'unsatisfied') WHERE id = '${original[0]}'`);
+    sqlite(`UPDATE ballot SET payload = replace(payload, 'basically', 'unsatisfied') WHERE seq = ${original[0]}`);
     const v = verify();
     expect(v.code).toBe(1);
     expect(v.out).toMatch(/MISMATCH poll 1/);
     expect(v.out).toMatch(/verified 1 results, 1 mismatches/);
-    sqlite(`UPDATE ballot SET payload = '${original[1]}' WHERE id = '${original[0]}'`);
+    sqlite(`UPDATE ballot SET payload = '${original[1]}' WHERE seq = ${original[0]}`);
     expect(verify().code).toBe(0);
     // Added.
-    sqlite(`INSERT INTO ballot (id, poll_id, payload, source) VALUES ('${'f'.repeat(32)}', 1, '${original[1]}', 'paper')`);
+    sqlite(`INSERT INTO ballot (poll_id, seq, payload) VALUES (1, 999, '${original[1]}')`);
     expect(verify().code).toBe(1);
-    sqlite(`DELETE FROM ballot WHERE id = '${'f'.repeat(32)}'`);
+    sqlite('DELETE FROM ballot WHERE seq = 999');
     expect(verify().code).toBe(0);
     // Deleted.
-    sqlite(`DELETE FROM ballot WHERE id = '${original[0]}'`);
+    sqlite(`DELETE FROM ballot WHERE seq = ${original[0]}`);
     expect(verify()).toMatchObject({ code: 1, out: expect.stringContaining('票数不符') });
     t = await makeCore(dataDir);
   });
@@ -185,7 +185,7 @@ describe('sealed results are verifiable', () => {
 describe('spot checks in single entry', () => {
   it('takes a sheet out of the box when the re-entry disagrees, until it is resolved', async () => {
     const { poll } = await setup();
-    await t.call('poll.open', { id: poll.id });
+    await openOnPaper(t, poll.id);
     for (let i = 0; i < 3; i++) await t.call('paperBallot.enter', { pollId: poll.id, pass: 1, payload: sheet('satisfied', 'satisfied', 'basically') });
     expect((await t.call('poll.get', { id: poll.id })).received).toBe(3);
     const same = await t.call('paperBallot.enter', { pollId: poll.id, pass: 2, sheetNo: 1, payload: sheet('satisfied', 'satisfied', 'basically') });
@@ -204,7 +204,7 @@ describe('spot checks in single entry', () => {
 describe('equivalent sheets', () => {
   it('treat a row sent empty and a row left out as the same sheet in double entry', async () => {
     const { poll } = await setup({ doubleEntry: true });
-    await t.call('poll.open', { id: poll.id });
+    await openOnPaper(t, poll.id);
     const a = await t.call('paperBallot.enter', { pollId: poll.id, pass: 1, payload: { kind: 'satisfaction', marks: { edu: ['satisfied'], health: [], traffic: ['basically'] } } });
     const b = await t.call('paperBallot.enter', { pollId: poll.id, pass: 2, sheetNo: a.sheetNo, payload: { kind: 'satisfaction', marks: { traffic: ['basically'], edu: ['satisfied'] } } });
     expect(b.sheet.state).toBe('counted');

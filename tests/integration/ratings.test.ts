@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PollDefinitionInput } from '../../shared/domain/polls/definition.js';
 import type { SatisfactionResult, ScoringResult } from '../../shared/domain/polls/result.js';
-import { makeCore, seedTerm, type TestCore } from '../helpers/core.js';
+import { makeCore, openOnPaper, seedTerm, type TestCore } from '../helpers/core.js';
 
 let t: TestCore;
 beforeEach(async () => {
@@ -14,7 +14,7 @@ afterEach(async () => {
 /** A poll on the item, opened, the given paper sheets entered, closed and sealed. */
 async function sealedPoll(agendaItemId: number, definition: PollDefinitionInput, sheets: unknown[]) {
   const poll = await t.call('poll.create', { agendaItemId: agendaItemId as never, definition });
-  await t.call('poll.open', { id: poll.id });
+  await openOnPaper(t, poll.id);
   for (const payload of sheets) await t.call('paperBallot.enter', { pollId: poll.id, pass: 1, payload: payload as never });
   return t.call('poll.close', { id: poll.id });
 }

@@ -122,8 +122,10 @@ describe('voter protocol', () => {
     const absent = await voterRequest(base, 'POST', '/v1/ballots', creds.find((c) => c.memberId === members[4]!.id)!.code!, { pollId: poll.id, receipt: newReceipt(), ballot: ballot('satisfied') });
     expect(absent.body.error.code).toBe('REVOKED');
     expect((await t.call('poll.get', { id: poll.id })).received).toBe(1);
+    // While the poll is open its ballots wait in staging; nothing is sealed yet.
     const raw = new BetterSqlite3(t.core.dbFile, { readonly: true });
-    expect(raw.prepare('SELECT count(*) AS n FROM ballot').get()).toEqual({ n: 1 });
+    expect(raw.prepare('SELECT count(*) AS n FROM ballot_stage').get()).toEqual({ n: 1 });
+    expect(raw.prepare('SELECT count(*) AS n FROM ballot').get()).toEqual({ n: 0 });
     raw.close();
   });
 
@@ -148,7 +150,11 @@ describe('voter protocol', () => {
     await t.call('poll.open', { id: poll.id });
     await voterRequest(base, 'POST', '/v1/ballots', codes[0]!, { pollId: poll.id, receipt: newReceipt(), ballot: ballot('satisfied') });
     const raw = new BetterSqlite3(t.core.dbFile, { readonly: true });
-    expect(raw.prepare('SELECT count(*) AS n FROM named_vote').get()).toEqual({ n: 1 });
+    expect(raw.prepare('SELECT count(*) AS n FROM named_stage').get()).toEqual({ n: 1 });
+    await t.call('poll.close', { id: poll.id });
+    const named = raw.prepare('SELECT member_id AS memberId, payload FROM named_vote').all() as { memberId: number; payload: string }[];
+    expect(named).toHaveLength(1);
+    expect(JSON.parse(named[0]!.payload)).toEqual({ kind: 'satisfaction', marks: Object.fromEntries(TARGETS.map((x) => [x.key, ['satisfied']])) });
     raw.close();
   });
 });

@@ -11,9 +11,9 @@ import { parseBallot } from '../../../shared/domain/polls/ballot.js';
 import { canonicalJson } from '../../../shared/domain/polls/canonical.js';
 import { parsePollDefinition, type PollDefinition } from '../../../shared/domain/polls/definition.js';
 import type { DecisionOption, SatisfactionOption } from '../../../shared/domain/polls/labels.js';
-import { insertBallot, insertPoll, insertResult, markOpen, markStatus } from '../../../db/repos/poll.repo.js';
+import { insertPoll } from '../../../db/repos/poll.repo.js';
 import type { Database } from '../../../db/schema.js';
-import { computeSeal } from '../seal.js';
+import { insertSealedPoll } from './sealed-poll.js';
 import { demoData } from '../demo/demo-data.js';
 import type { Deps } from '../deps.js';
 
@@ -31,7 +31,7 @@ export async function loadDemo(deps: Deps): Promise<{ termId: TermId; members: n
     const rand = seededRandom(20261123);
     for (const meeting of data.meetings) {
       const meetingId = await insertMeeting(trx, termId, meeting, now);
-      const present = meeting.attendance.filter((a) => a.status === 'present').length;
+      const present = meeting.attendance.filter((a) => a.status === 'present').map((a) => memberIds[a.memberIndex]!);
       for (const item of meeting.agenda) {
         const itemId = await insertAgendaItem(trx, meetingId, { ...item, bodyId: item.bodyIndex === null ? null : bodyIds[item.bodyIndex]! }, now);
         const def = demoPoll(item, data.bodies.map((b) => b.name));
@@ -93,29 +93,22 @@ async function sealedDemoPoll(
   trx: Kysely<Database>,
   itemId: number,
   def: PollDefinition,
-  ctx: { serving: number; present: number },
+  ctx: { serving: number; present: number[] },
   rand: () => number,
   now: string,
 ): Promise<void> {
-  const pollId = await insertPoll(trx, { agendaItemId: itemId, seriesId: null, round: 1, kind: def.kind, title: def.title, anonymous: true, definition: canonicalJson(def), autoClose: false, doubleEntry: false }, now);
-  await markOpen(trx, pollId, ctx.serving, ctx.present, now);
   const pick = <T extends string>(weights: [T, number][]): T => {
     let r = rand();
     for (const [v, w] of weights) if ((r -= w) < 0) return v;
     return weights[weights.length - 1]![0];
   };
-  const payloads = [];
-  for (let i = 0; i < ctx.present; i++) {
-    const raw =
+  const payloads = ctx.present.map(() =>
+    parseBallot(
+      def,
       def.kind === 'satisfaction'
         ? { kind: 'satisfaction', marks: Object.fromEntries(def.targets.map((t) => [t.key, [pick<SatisfactionOption>([['satisfied', 0.72], ['basically', 0.22], ['unsatisfied', 0.06]])]])) }
-        : { kind: def.kind, marks: Object.fromEntries(def.targets.map((t) => [t.key, [pick<DecisionOption>([['for', 0.9], ['against', 0.04], ['abstain', 0.06]])]])) };
-    const payload = parseBallot(def, raw);
-    payloads.push(payload);
-    await insertBallot(trx, pollId, canonicalJson(payload), 'device');
-  }
-  const seal = computeSeal(def, payloads, ctx);
-  await insertResult(trx, pollId, seal.resultJson, seal.ballotCount, seal.digest, now);
-  await markStatus(trx, pollId, 'open', 'closed', now);
-  await markStatus(trx, pollId, 'closed', 'released', now);
+        : { kind: def.kind, marks: Object.fromEntries(def.targets.map((t) => [t.key, [pick<DecisionOption>([['for', 0.9], ['against', 0.04], ['abstain', 0.06]])]])) },
+    ),
+  );
+  await insertSealedPoll(trx, { agendaItemId: itemId, definition: def, payloads, serving: ctx.serving, entitled: ctx.present, now, release: true, receipts: true });
 }

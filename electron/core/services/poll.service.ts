@@ -3,29 +3,36 @@ import { AppError } from '../../../shared/api/errors.js';
 import type { PollDetail, PollId, PollSummary, SealedResult } from '../../../shared/api/poll-schemas.js';
 import type { AgendaItemId, MeetingId } from '../../../shared/api/schemas.js';
 import { canonicalJson } from '../../../shared/domain/polls/canonical.js';
-import type { PollDefinition } from '../../../shared/domain/polls/definition.js';
+import type { PollDefinition, SelectionPoll } from '../../../shared/domain/polls/definition.js';
+import { refusal, type PollAction } from '../../../shared/domain/polls/lifecycle.js';
+import type { SelectionResult } from '../../../shared/domain/polls/result.js';
+import { runoffDefinition, selectionOutcome } from '../../../shared/domain/polls/tally-selection.js';
+import { quorum } from '../../../shared/domain/quorum.js';
+import { listAttendance } from '../../../db/repos/attendance.repo.js';
 import { getMeeting, updateMeeting } from '../../../db/repos/meeting.repo.js';
 import {
-  ballotPayloads,
+  clearStaging,
   deleteDraftPoll,
   getPollRow,
   getResultRow,
   insertPoll,
   insertResult,
   listPollRows,
-  listSheets,
   markOpen,
   markStatus,
   maxRound,
   openPollOfMeeting,
-  purgeSheets,
+  rollCounts,
+  seriesRows,
+  stagedOf,
   updateDraftPoll,
+  writeSealed,
   type PollRow,
 } from '../../../db/repos/poll.repo.js';
 import type { Database } from '../../../db/schema.js';
 import type { Deps } from '../deps.js';
 import type { Handlers } from '../dispatcher.js';
-import { computeSealFromStored, parseStoredDefinition, tallyContext, verifyPoll } from '../seal.js';
+import { parseStoredDefinition, sealCurrent, verifyPoll } from '../seal.js';
 import { requireAgendaItem } from './agenda.service.js';
 
 export function toSummary(row: PollRow, meetingQuorum: { serving: number; present: number }): PollSummary {
@@ -46,7 +53,6 @@ export function toSummary(row: PollRow, meetingQuorum: { serving: number; presen
     received: row.received,
     present: frozen ? (row.present_at_open ?? 0) : meetingQuorum.present,
     serving: frozen ? (row.serving_at_open ?? 0) : meetingQuorum.serving,
-    paperIssued: row.paper_issued,
     openedAt: row.opened_at,
     closedAt: row.closed_at,
     releasedAt: row.released_at,
@@ -80,27 +86,76 @@ export async function sealedResult(db: Kysely<Database>, row: PollRow): Promise<
     ballotCount: stored.ballot_count,
     digest: stored.digest,
     sealedAt: stored.sealed_at,
+    tallyVersion: stored.tally_version,
     result: JSON.parse(stored.result) as SealedResult['result'],
   };
 }
 
-const STATUS_TEXT: Record<string, string> = { draft: '尚未开始', open: '正在表决', closed: '已结束', released: '已公布' };
-
-function requireStatus(row: PollRow, allowed: string[], action: string): void {
-  if (!allowed.includes(row.status)) {
-    throw new AppError('STATE', `“${row.title}”${STATUS_TEXT[row.status] ?? row.status}，不能${action}。`);
-  }
+function requireAction(row: PollRow, action: PollAction): void {
+  const refused = refusal(row.status, action, row.title);
+  if (refused) throw new AppError('STATE', refused);
 }
 
 function stored(definition: PollDefinition) {
   return { kind: definition.kind, title: definition.title, anonymous: definition.anonymous, definition: canonicalJson(definition) };
 }
 
+/** Sealing failed on an invariant that holds by construction: nothing was changed. */
+function inconsistent(err: unknown): AppError {
+  return new AppError('INTERNAL', `计票数据不一致，表决未结束，选票未作任何改动：${(err as Error).message.slice(0, 200)}。请联系技术支持。`);
+}
+
+/**
+ * Close a poll in one transaction: the seal is computed from staging, the sealed rows are
+ * written in key order, the staging rows are deleted (secure_delete zeroes what they
+ * freed). The caller folds the WAL afterwards.
+ */
+async function closePoll(trx: Kysely<Database>, row: PollRow, now: string): Promise<void> {
+  requireAction(row, 'close');
+  const staged = await stagedOf(trx, row.id);
+  if (staged.pendingSheets.length > 0) {
+    const p = staged.pendingSheets;
+    throw new AppError('STATE', `还有 ${p.length} 张纸质选票未核对一致（第 ${p.slice(0, 10).join('、')} 张），请先完成录入核对再结束表决。`);
+  }
+  const counts = await rollCounts(trx, row.id, row.meeting_id);
+  const meeting = (await getMeeting(trx, row.meeting_id))!;
+  const serving = row.serving_at_open ?? 0;
+  const context = {
+    serving,
+    present: row.present_at_open ?? 0,
+    device: staged.device.length,
+    paper: { handedOut: counts.handedOut, returned: staged.paper.length },
+    quorum: { required: quorum(serving, 0).required, lowestPresent: Math.min(row.lowest_present ?? meeting.quorum.present, meeting.quorum.present) },
+  };
+  const payloads = [...staged.device, ...staged.paper];
+  let seal;
+  try {
+    seal = sealCurrent(row.definition, payloads, context);
+  } catch (err) {
+    throw inconsistent(err);
+  }
+  await writeSealed(trx, row.id, { payloads, voters: staged.roll.map((r) => r.memberId), receipts: staged.receipts, named: staged.named });
+  await insertResult(trx, row.id, { result: seal.resultJson, ballotCount: seal.ballotCount, digest: seal.digest, tallyVersion: seal.tallyVersion, context: seal.contextJson }, now);
+  await markStatus(trx, row.id, 'open', 'closed', now);
+  await clearStaging(trx, row.id);
+}
+
 export function pollHandlers(
   deps: Deps,
 ): Pick<
   Handlers,
-  'poll.list' | 'poll.get' | 'poll.create' | 'poll.update' | 'poll.delete' | 'poll.open' | 'poll.close' | 'poll.release' | 'poll.newRound' | 'poll.result' | 'poll.verify'
+  | 'poll.list'
+  | 'poll.get'
+  | 'poll.create'
+  | 'poll.update'
+  | 'poll.delete'
+  | 'poll.open'
+  | 'poll.close'
+  | 'poll.release'
+  | 'poll.newRound'
+  | 'poll.result'
+  | 'poll.outcome'
+  | 'poll.verify'
 > {
   const { db } = deps;
   const announce = async (id: number) => {
@@ -129,15 +184,14 @@ export function pollHandlers(
     },
     'poll.update': async ({ id, definition, autoClose, doubleEntry }) => {
       await db.transaction().execute(async (trx) => {
-        requireStatus(await requirePoll(trx, id), ['draft'], '修改（已开始的表决不能修改，如需重新表决请新建一轮）');
+        requireAction(await requirePoll(trx, id), 'edit');
         await updateDraftPoll(trx, id, { autoClose, doubleEntry, ...stored(definition) });
       });
       await announce(id);
       return detailOf(db, id);
     },
     'poll.delete': async ({ id }) => {
-      const row = await requirePoll(db, id);
-      requireStatus(row, ['draft'], '删除');
+      requireAction(await requirePoll(db, id), 'delete');
       await deleteDraftPoll(db, id);
       deps.emit('projector.changed', {});
       return { ok: true as const };
@@ -145,7 +199,7 @@ export function pollHandlers(
     'poll.open': async ({ id }) => {
       await db.transaction().execute(async (trx) => {
         const row = await requirePoll(trx, id);
-        requireStatus(row, ['draft'], '开始');
+        requireAction(row, 'open');
         const meeting = (await getMeeting(trx, row.meeting_id))!;
         if (meeting.status === 'closed') throw new AppError('STATE', '会议已闭会，不能开始表决。');
         const q = meeting.quorum;
@@ -154,7 +208,9 @@ export function pollHandlers(
         }
         const other = await openPollOfMeeting(trx, row.meeting_id);
         if (other) throw new AppError('STATE', `“${other.title}”正在表决，请先结束它再开始下一项。`);
-        await markOpen(trx, id, q.serving, q.present, deps.now());
+        // The members entitled to vote are those present now (the chair announces 应到 / 实到).
+        const present = (await listAttendance(trx, meeting.id, meeting.termId)).filter((a) => a.status === 'present').map((a) => a.memberId as number);
+        await markOpen(trx, id, { serving: q.serving, entitled: present }, deps.now());
         if (meeting.status !== 'in_progress') {
           await updateMeeting(trx, meeting.id, { ...meeting, status: 'in_progress' }, deps.now());
         }
@@ -163,22 +219,9 @@ export function pollHandlers(
       return announce(id);
     },
     'poll.close': async ({ id }) => {
-      await db.transaction().execute(async (trx) => {
-        const row = await requirePoll(trx, id);
-        requireStatus(row, ['open'], '结束');
-        const sheets = await listSheets(trx, id);
-        const pending = sheets.filter((s) => s.ballot_id === null).map((s) => s.sheet_no);
-        if (pending.length > 0) {
-          throw new AppError('STATE', `还有 ${pending.length} 张纸质选票未核对一致（第 ${pending.slice(0, 10).join('、')} 张），请先完成录入核对再结束表决。`);
-        }
-        const seal = computeSealFromStored(parseStoredDefinition(row.definition), await ballotPayloads(trx, id), tallyContext(row), false);
-        const now = deps.now();
-        await insertResult(trx, id, seal.resultJson, seal.ballotCount, seal.digest, now);
-        await markStatus(trx, id, 'open', 'closed', now);
-        await purgeSheets(trx, id);
-      });
-      // Fold the WAL into the main file so the order in which ballots were committed is not left in it.
-      deps.raw.pragma('wal_checkpoint(TRUNCATE)');
+      await db.transaction().execute(async (trx) => closePoll(trx, await requirePoll(trx, id), deps.now()));
+      // The WAL holds the open poll's commits in arrival order: fold it into the file now.
+      deps.foldWal();
       const s = await announce(id);
       deps.log(`poll ${id} closed and sealed (${s.received} ballots)`);
       return sealedResult(db, await requirePoll(db, id));
@@ -186,7 +229,7 @@ export function pollHandlers(
     'poll.release': async ({ id }) => {
       await db.transaction().execute(async (trx) => {
         const row = await requirePoll(trx, id);
-        requireStatus(row, ['closed'], '公布');
+        requireAction(row, 'release');
         await markStatus(trx, id, 'closed', 'released', deps.now());
       });
       return announce(id);
@@ -194,9 +237,18 @@ export function pollHandlers(
     'poll.newRound': async ({ id }) => {
       const newId = await db.transaction().execute(async (trx) => {
         const row = await requirePoll(trx, id);
-        requireStatus(row, ['closed', 'released'], '另行表决（需先结束本轮）');
+        requireAction(row, 'newRound');
         const series = row.series_id ?? row.id;
         const round = (await maxRound(trx, series)) + 1;
+        // After a tie at a selection's cut-off, the next round is the run-off: the tied
+        // candidates only, for the seats left. Otherwise it repeats the poll as it was.
+        let definition = row.definition;
+        if (row.kind === 'selection') {
+          const result = await getResultRow(trx, row.id);
+          const def = parseStoredDefinition(row.definition) as SelectionPoll;
+          const runoff = result ? runoffDefinition(def, JSON.parse(result.result) as SelectionResult, row.round) : null;
+          if (runoff) definition = canonicalJson(runoff);
+        }
         return insertPoll(
           trx,
           {
@@ -206,7 +258,7 @@ export function pollHandlers(
             kind: row.kind,
             title: row.title,
             anonymous: row.anonymous === 1,
-            definition: row.definition,
+            definition,
             autoClose: row.auto_close === 1,
             doubleEntry: row.double_entry === 1,
           },
@@ -216,11 +268,27 @@ export function pollHandlers(
       await announce(newId);
       return detailOf(db, newId);
     },
-    'poll.result': async ({ id }) => sealedResult(db, await requirePoll(db, id)),
+    'poll.result': async ({ id }) => {
+      const row = await requirePoll(db, id);
+      requireAction(row, 'result');
+      return sealedResult(db, row);
+    },
+    'poll.outcome': async ({ id }) => {
+      const row = await requirePoll(db, id);
+      if (row.kind !== 'selection') return null;
+      const rounds = [];
+      for (const r of await seriesRows(db, row.series_id ?? row.id)) {
+        const res = await getResultRow(db, r.id);
+        if (!res) continue;
+        rounds.push({ round: r.round, definition: parseStoredDefinition(r.definition) as SelectionPoll, result: JSON.parse(res.result) as SelectionResult });
+      }
+      return rounds.length > 0 ? selectionOutcome(rounds) : null;
+    },
     'poll.verify': async ({ id }) => {
-      await requirePoll(db, id);
+      requireAction(await requirePoll(db, id), 'verify');
       const v = await verifyPoll(db, id);
       return { ok: v.ok, digest: v.storedDigest, recomputed: v.recomputedDigest, message: v.message };
     },
   };
 }
+

@@ -1,8 +1,8 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { canonicalJson } from '../../../shared/domain/polls/canonical.js';
 import type { BallotPayload } from '../../../shared/domain/polls/ballot.js';
-import { newBallotId } from '../../../db/repos/poll.repo.js';
+import { newStageKey } from '../../../db/repos/poll.repo.js';
+import type { VotingWriter } from '../../../db/repos/voting.repo.js';
 import type { Database } from '../../../db/schema.js';
 import { VOTER_ERRORS, VoterError } from './voter-errors.js';
 
@@ -39,27 +39,12 @@ const MAX_BATCH = 512;
 export class BallotBox {
   private queue: Pending[] = [];
   private running = false;
-  private readonly st;
 
   constructor(
     private readonly db: Kysely<Database>,
-    raw: BetterSqlite3.Database,
+    private readonly store: VotingWriter,
     private readonly onCommitted: (pollIds: Set<number>) => void,
-  ) {
-    this.st = {
-      poll: raw.prepare<[number], { status: string; anonymous: number }>('SELECT status, anonymous FROM poll WHERE id = ?'),
-      credential: raw.prepare<[number], { status: string }>('SELECT status FROM credential WHERE id = ?'),
-      present: raw.prepare<[number, number], { status: string }>('SELECT status FROM attendance WHERE meeting_id = ? AND member_id = ?'),
-      voted: raw.prepare<[number, number], { x: number }>('SELECT 1 AS x FROM poll_voter WHERE poll_id = ? AND member_id = ?'),
-      receipt: raw.prepare<[number, string], { x: number }>('SELECT 1 AS x FROM ballot WHERE poll_id = ? AND receipt = ?'),
-      addVoter: raw.prepare('INSERT INTO poll_voter (poll_id, member_id) VALUES (?, ?)'),
-      addBallot: raw.prepare("INSERT INTO ballot (id, poll_id, payload, source, receipt) VALUES (?, ?, ?, 'device', ?)"),
-      addNamed: raw.prepare('INSERT INTO named_vote (poll_id, member_id, ballot_id) VALUES (?, ?, ?)'),
-      begin: raw.prepare('BEGIN IMMEDIATE'),
-      commit: raw.prepare('COMMIT'),
-      rollback: raw.prepare('ROLLBACK'),
-    };
-  }
+  ) {}
 
   cast(job: CastJob): Promise<CastOutcome> {
     return new Promise((resolve, reject) => {
@@ -87,7 +72,7 @@ export class BallotBox {
     const outcomes: (CastOutcome | Error)[] = [];
     const touched = new Set<number>();
     try {
-      this.st.begin.run();
+      this.store.begin();
       for (const { job } of batch) {
         try {
           outcomes.push(this.one(job));
@@ -96,10 +81,10 @@ export class BallotBox {
           outcomes.push(err as Error);
         }
       }
-      this.st.commit.run();
+      this.store.commit();
     } catch (err) {
       try {
-        this.st.rollback.run();
+        this.store.rollback();
       } catch {
         // nothing was begun
       }
@@ -116,24 +101,29 @@ export class BallotBox {
 
   /** Reads inside the transaction see the batch's earlier inserts, so duplicates within a batch are caught too. */
   private one(job: CastJob): CastOutcome {
-    const poll = this.st.poll.get(job.pollId);
-    if (!poll) throw VOTER_ERRORS.noOpenPoll();
-    if (poll.status !== 'open') throw VOTER_ERRORS.pollClosed();
-    if (this.st.credential.get(job.credentialId)?.status !== 'active') throw VOTER_ERRORS.revoked();
-    if (this.st.present.get(job.meetingId, job.memberId)?.status !== 'present') throw VOTER_ERRORS.notPresent();
-    const payload = canonicalJson(job.payload);
-    if (this.st.voted.get(job.pollId, job.memberId)) {
+    const c = this.store.check(job.pollId, job.credentialId, job.meetingId, job.memberId);
+    if (c.pollStatus === undefined) throw VOTER_ERRORS.noOpenPoll();
+    if (c.pollStatus !== 'open') throw VOTER_ERRORS.pollClosed();
+    if (c.credentialStatus !== 'active') throw VOTER_ERRORS.revoked();
+    if (c.attendance !== 'present') throw VOTER_ERRORS.notPresent();
+    if (c.standing.channel === 'paper') throw VOTER_ERRORS.paperSheet();
+    if (c.standing.channel === 'device') {
       // A retry of a ballot that did get in carries its receipt: answer as before, nothing added.
       // The answer must not depend on the choices sent, or someone holding another member's
       // receipt (and a card that has voted) could test guesses about the ballot it names.
-      if (this.st.receipt.get(job.pollId, job.receipt)) return { receipt: job.receipt, replay: true };
+      if (this.store.receiptKnown(job.pollId, job.receipt)) return { receipt: job.receipt, replay: true };
       throw VOTER_ERRORS.alreadyVoted();
     }
-    if (this.st.receipt.get(job.pollId, job.receipt)) throw VOTER_ERRORS.badRequest('回执码重复，请刷新页面后重试');
-    const ballotId = newBallotId();
-    this.st.addVoter.run(job.pollId, job.memberId);
-    this.st.addBallot.run(ballotId, job.pollId, payload, job.receipt);
-    if (poll.anonymous === 0) this.st.addNamed.run(job.pollId, job.memberId, ballotId);
+    if (!c.standing.entitled) throw VOTER_ERRORS.notEntitled();
+    if (this.store.receiptKnown(job.pollId, job.receipt)) throw VOTER_ERRORS.badRequest('回执码重复，请刷新页面后重试');
+    this.store.addDeviceBallot({
+      pollId: job.pollId,
+      memberId: job.memberId,
+      ballotId: newStageKey(),
+      payload: canonicalJson(job.payload),
+      receipt: job.receipt,
+      named: !c.anonymous,
+    });
     return { receipt: job.receipt, replay: false };
   }
 }

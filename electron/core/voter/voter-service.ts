@@ -1,14 +1,15 @@
-import BetterSqlite3 from 'better-sqlite3';
 import type { z } from 'zod';
 import { z as zod } from 'zod';
 import { CastRequest, ReceiptCode, VOTER_PROTOCOL_VERSION, type VoterState } from '../../../shared/api/voter-protocol.js';
 import { parseBallot } from '../../../shared/domain/polls/ballot.js';
 import { meetingTitle } from '../../../shared/domain/format.js';
 import type { PollDefinition } from '../../../shared/domain/polls/definition.js';
+import { openVotingReader, votingWriter, type CastPollRow, type VotingReader } from '../../../db/repos/voting.repo.js';
 import { parseStoredDefinition } from '../seal.js';
 import { BallotBox } from './ballot-box.js';
 import { VOTER_ERRORS } from './voter-errors.js';
 import type { Kysely } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from '../../../db/schema.js';
 
 const AUTH_CACHE_MS = 3_000;
@@ -27,27 +28,16 @@ export interface VoterAuth {
 export type VoterEventName = 'poll.opened' | 'poll.progress' | 'poll.closed' | 'poll.released' | 'credential.revoked';
 export type VoterEventListener = (meetingId: number, event: VoterEventName, pollId: number | null) => void;
 
-interface PollRowLite {
-  id: number;
-  round: number;
-  status: string;
-  definition: string;
-  present_at_open: number | null;
-  agenda_title: string;
-  received: number;
-}
-
 /**
  * What the voter listener may do, and nothing more. Reads go through their own read-only
  * connection (WAL readers see committed data and never wait for the writer); ballots go
  * through the group-commit BallotBox.
  */
 export class VoterService {
-  private readonly read: BetterSqlite3.Database;
+  private readonly read: VotingReader;
   private readonly box: BallotBox;
   private readonly defs = new Map<string, PollDefinition>();
   private readonly listeners = new Set<VoterEventListener>();
-  private readonly st;
 
   constructor(
     dbFile: string,
@@ -55,38 +45,8 @@ export class VoterService {
     raw: BetterSqlite3.Database,
     onBallots: (pollIds: Set<number>) => void,
   ) {
-    this.read = new BetterSqlite3(dbFile, { readonly: true, fileMustExist: true });
-    this.read.pragma('busy_timeout = 5000');
-    this.box = new BallotBox(db, raw, onBallots);
-    const pollCols = `p.id, p.round, p.status, p.definition, p.present_at_open, a.title AS agenda_title,
-      (SELECT count(*) FROM ballot b WHERE b.poll_id = p.id) AS received`;
-    this.st = {
-      auth: this.read.prepare<[string], { id: number; member_id: number; meeting_id: number; status: string; name: string }>(
-        `SELECT c.id, c.member_id, c.meeting_id, c.status, m.name FROM credential c JOIN member m ON m.id = c.member_id
-         WHERE c.code = ? ORDER BY c.status = 'active' DESC LIMIT 1`,
-      ),
-      credentialStatus: this.read.prepare<[number], { status: string }>('SELECT status FROM credential WHERE id = ?'),
-      meeting: this.read.prepare<[number], { id: number; number: number; date: string; place: string; term_name: string }>(
-        'SELECT m.id, m.number, m.date, m.place, t.name AS term_name FROM meeting m JOIN term t ON t.id = m.term_id WHERE m.id = ?',
-      ),
-      openPoll: this.read.prepare<[number], PollRowLite>(
-        `SELECT ${pollCols} FROM poll p JOIN agenda_item a ON a.id = p.agenda_item_id WHERE a.meeting_id = ? AND p.status = 'open' LIMIT 1`,
-      ),
-      lastPoll: this.read.prepare<[number], PollRowLite>(
-        `SELECT ${pollCols} FROM poll p JOIN agenda_item a ON a.id = p.agenda_item_id
-         WHERE a.meeting_id = ? AND p.status IN ('closed', 'released') ORDER BY p.closed_at DESC LIMIT 1`,
-      ),
-      pollById: this.read.prepare<[number], PollRowLite & { meeting_id: number }>(
-        `SELECT ${pollCols}, a.meeting_id FROM poll p JOIN agenda_item a ON a.id = p.agenda_item_id WHERE p.id = ?`,
-      ),
-      // The cast path needs no ballot count: counting per cast made a burst of n cost n²/2.
-      pollForCast: this.read.prepare<[number], { id: number; status: string; definition: string; meeting_id: number }>(
-        'SELECT p.id, p.status, p.definition, a.meeting_id FROM poll p JOIN agenda_item a ON a.id = p.agenda_item_id WHERE p.id = ?',
-      ),
-      voted: this.read.prepare<[number, number], { x: number }>('SELECT 1 AS x FROM poll_voter WHERE poll_id = ? AND member_id = ?'),
-      receipts: this.read.prepare<[number], { receipt: string }>('SELECT receipt FROM ballot WHERE poll_id = ? AND receipt IS NOT NULL ORDER BY receipt'),
-      ballotCount: this.read.prepare<[number], { n: number }>('SELECT count(*) AS n FROM ballot WHERE poll_id = ?'),
-    };
+    this.read = openVotingReader(dbFile);
+    this.box = new BallotBox(db, votingWriter(raw), onBallots);
   }
 
   subscribe(l: VoterEventListener): () => void {
@@ -107,13 +67,13 @@ export class VoterService {
    */
   private readonly authCache = new Map<string, { auth: VoterAuth; at: number }>();
   /** Same for the poll a ballot names; the ballot box re-checks its status in the transaction. */
-  private readonly pollCache = new Map<number, { row: { id: number; status: string; definition: string; meeting_id: number } | undefined; at: number }>();
+  private readonly pollCache = new Map<number, { row: CastPollRow | undefined; at: number }>();
 
   private pollForCast(id: number) {
     const now = Date.now();
     const hit = this.pollCache.get(id);
     if (hit && now - hit.at < POLL_CACHE_MS) return hit.row;
-    const row = this.st.pollForCast.get(id);
+    const row = this.read.pollForCast(id);
     if (this.pollCache.size >= 1_000) this.pollCache.clear();
     this.pollCache.set(id, { row, at: now });
     return row;
@@ -130,13 +90,13 @@ export class VoterService {
   }
 
   private lookup(code: string): VoterAuth {
-    const row = this.st.auth.get(code);
+    const row = this.read.credentialByCode(code);
     if (!row) throw VOTER_ERRORS.unauthorized();
     if (row.status !== 'active') throw VOTER_ERRORS.revoked();
-    return { credentialId: row.id, memberId: row.member_id, meetingId: row.meeting_id, name: row.name };
+    return { credentialId: row.id, memberId: row.memberId, meetingId: row.meetingId, name: row.name };
   }
 
-  private definition(p: Pick<PollRowLite, 'definition'>): PollDefinition {
+  private definition(p: { definition: string }): PollDefinition {
     let def = this.defs.get(p.definition);
     if (!def) {
       def = parseStoredDefinition(p.definition);
@@ -147,25 +107,20 @@ export class VoterService {
   }
 
   state(auth: VoterAuth): VoterState {
-    const m = this.st.meeting.get(auth.meetingId);
+    const m = this.read.meeting(auth.meetingId);
     if (!m) throw VOTER_ERRORS.unauthorized();
-    const p = this.st.openPoll.get(auth.meetingId) ?? this.st.lastPoll.get(auth.meetingId) ?? null;
+    const p = this.read.currentPoll(auth.meetingId);
+    const standing = p ? this.read.standing(p.id, auth.memberId) : null;
     return {
       protocol: VOTER_PROTOCOL_VERSION,
       member: { name: auth.name },
-      meeting: { id: m.id, title: meetingTitle(m.term_name, m.number), date: m.date, place: m.place },
+      meeting: { id: m.id, title: meetingTitle(m.termName, m.number), date: m.date, place: m.place },
       poll: p
-        ? {
-            id: p.id,
-            round: p.round,
-            agendaTitle: p.agenda_title,
-            definition: this.definition(p),
-            status: p.status as 'open' | 'closed' | 'released',
-            received: p.received,
-            present: p.present_at_open ?? 0,
-          }
+        ? { id: p.id, round: p.round, agendaTitle: p.agendaTitle, definition: this.definition(p), status: p.status, received: p.received, present: p.present }
         : null,
-      voted: p ? this.st.voted.get(p.id, auth.memberId) !== undefined : false,
+      voted: standing !== null && (standing.channel === 'device' || (standing.channel === null && standing.tookPart)),
+      entitled: standing?.entitled ?? false,
+      paperSheet: standing?.channel === 'paper',
     };
   }
 
@@ -183,7 +138,7 @@ export class VoterService {
     const env = CastEnvelope.safeParse(body);
     if (!env.success) return refuse(VOTER_ERRORS.badRequest(firstIssue(env.error)));
     const p = this.pollForCast(env.data.pollId);
-    if (!p || p.meeting_id !== auth.meetingId) return refuse(VOTER_ERRORS.noOpenPoll());
+    if (!p || p.meetingId !== auth.meetingId) return refuse(VOTER_ERRORS.noOpenPoll());
     if (p.status !== 'open') return refuse(VOTER_ERRORS.pollClosed());
     let payload;
     try {
@@ -196,19 +151,14 @@ export class VoterService {
   }
 
   receipts(auth: VoterAuth, pollId: number) {
-    const p = this.st.pollById.get(pollId);
-    if (!p || p.meeting_id !== auth.meetingId) throw VOTER_ERRORS.notFound();
+    const p = this.read.poll(pollId);
+    if (!p || p.meetingId !== auth.meetingId) throw VOTER_ERRORS.notFound();
     if (p.status !== 'closed' && p.status !== 'released') throw VOTER_ERRORS.noOpenPoll();
-    return {
-      pollId,
-      status: p.status as 'closed' | 'released',
-      receipts: this.st.receipts.all(pollId).map((r) => r.receipt),
-      ballotCount: this.st.ballotCount.get(pollId)!.n,
-    };
+    return { pollId, status: p.status, receipts: this.read.receipts(pollId), ballotCount: p.received };
   }
 
   credentialActive(credentialId: number): boolean {
-    return this.st.credentialStatus.get(credentialId)?.status === 'active';
+    return this.read.credentialStatus(credentialId) === 'active';
   }
 
   close(): void {
