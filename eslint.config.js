@@ -54,4 +54,22 @@ export default defineConfig(
   restrict(['db/**'], [ELECTRON, into(['electron', 'renderer'], 'db/ is persistence only: it must not reach into electron/ or renderer/.')]),
   restrict(['electron/core/**', 'electron/server/**'], [ELECTRON, into(['renderer', 'app'], "electron/core and electron/server run under plain Node: no 'electron', no electron/app, no renderer/.")]),
   restrict(['electron/app/**'], [into(['renderer'], 'The main process must not import renderer code.')]),
+
+  // All SQL lives in db/ (repositories, migrations): elsewhere the database packages may be
+  // named in types only. Tests and benchmarks open files directly on purpose.
+  {
+    files: ['electron/**', 'shared/**', 'renderer/**', 'build/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['better-sqlite3', 'kysely'].map((name) => ({
+            name,
+            allowTypeImports: true,
+            message: `SQL belongs in db/: import ${name} there, and only its types here (import type …).`,
+          })),
+        },
+      ],
+    },
+  },
 );
