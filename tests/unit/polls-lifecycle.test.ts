@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allows, autoCloseDue, POLL_ACTIONS, POLL_STATUSES, refusal, type RollCounts } from '../../shared/domain/polls/lifecycle.js';
+import { allows, autoCloseDue, paperAnonymityNotice, POLL_ACTIONS, POLL_STATUSES, refusal, type RollCounts } from '../../shared/domain/polls/lifecycle.js';
 
 describe('poll lifecycle table', () => {
   it('allows each action only in its statuses, and refuses the others in Chinese', () => {
@@ -29,5 +29,15 @@ describe('auto-close rule', () => {
   });
   it('never closes a poll nobody present can vote in', () => {
     expect(autoCloseDue({ entitledPresent: 0, entitledPresentTookPart: 0, handedOut: 0, entered: 0, pendingSheets: 0 })).toBe(false);
+  });
+});
+
+describe('paper anonymity notice', () => {
+  it('warns with one or two anonymous paper voters, not with none, three or a named poll', () => {
+    expect(paperAnonymityNotice(1, true)).toMatch(/只有 1 人使用纸质选票/);
+    expect(paperAnonymityNotice(2, true)).toMatch(/只有 2 人/);
+    expect(paperAnonymityNotice(0, true)).toBeNull();
+    expect(paperAnonymityNotice(3, true)).toBeNull();
+    expect(paperAnonymityNotice(1, false)).toBeNull();
   });
 });

@@ -60,3 +60,14 @@ export interface RollCounts {
 export function autoCloseDue(c: RollCounts): boolean {
   return c.entitledPresent > 0 && c.entitledPresentTookPart >= c.entitledPresent && c.entered >= c.handedOut && c.pendingSheets === 0;
 }
+
+/**
+ * With fewer than this many members on paper, the clerk who types a sheet can tell whose it
+ * is (docs/anonymity.md): the hand-out screen says so before the sheets are entered.
+ */
+export const FEW_PAPER_HOLDERS = 3;
+
+export function paperAnonymityNotice(holders: number, anonymous: boolean): string | null {
+  if (!anonymous || holders === 0 || holders >= FEW_PAPER_HOLDERS) return null;
+  return `只有 ${holders} 人使用纸质选票：录入选票的工作人员能够据此知道其选择。如需保密，可请更多组成人员改用纸质选票，或将收回的选票混合后由其他工作人员录入。`;
+}
