@@ -1,11 +1,11 @@
 import net from 'node:net';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { VOTER_ERRORS } from '../../electron/core/voter/voter-errors.js';
 import { CODE_ALPHABET } from '../../shared/api/voter-protocol.js';
 import { BallotPayloadSchema } from '../../shared/domain/polls/ballot.js';
-import { rssMb, startHostProcess, type HostProcess } from '../helpers/host-process.js';
+import { killAllHosts, rssMb, startHostProcess, type HostProcess } from '../helpers/host-process.js';
 import { castAll, LoadClient, percentile, requestAll, type CastJob, type LoadRequest, type LoadResult } from '../helpers/load-client.js';
 import { tempDir } from '../helpers/tmp.js';
 import { newReceipt } from '../helpers/voter.js';
@@ -22,6 +22,10 @@ import { newReceipt } from '../helpers/voter.js';
  * throttle the honest voters. The per-device limit (5/s, burst 20) stays as shipped, so
  * each misbehaving credential below sends at most 19 requests and is never rate-limited,
  * except the one flooding device, which must be.
+ *
+ * Sized by counts, not by time: the waves wait for their answers and the sockets for the
+ * server to cut them; every time limit below is a safety net that turns a hang into a
+ * failure that says what is missing, far beyond what a loaded two-core machine needs.
  */
 
 const MEMBERS = 160;
@@ -32,6 +36,11 @@ const SLOW_HEADER_SOCKETS = 30;
 const SLOW_BODY_SOCKETS = 20;
 const FLOOD = 300;
 const HOST_ARGS = ['--voter-rate-per-address', '1000000'];
+/** Safety nets (see above). */
+const WAVE_DEADLINE_MS = 90_000;
+const SOCKET_SAFETY_MS = 90_000;
+/** Sockets opened at once: well under the listen backlog (511), so no connection waits for a SYN retry. */
+const OPEN_BATCH = 100;
 
 const TARGETS = Array.from({ length: 9 }, (_, i) => ({ key: `d${i + 1}`, label: `部门${i + 1}` }));
 const OPTIONS = ['satisfied', 'basically', 'unsatisfied'] as const;
@@ -100,30 +109,66 @@ const post = (code: string | null, body: unknown, extra: Partial<LoadRequest> = 
 });
 const get = (code: string | null, p: string): LoadRequest => ({ path: p, method: 'GET', headers: code ? { Authorization: `Credential ${code}` } : {} });
 
-/** A socket that says nothing, or sends `text` one byte every `everyMs`; resolves when the server cuts it. */
-function openSocket(port: number, text = '', everyMs = 250): { closed: Promise<{ ms: number; reply: string }> } {
-  const t0 = Date.now();
-  const s = net.connect(port, '127.0.0.1');
-  let reply = '';
-  let k = 0;
-  const timer = text ? setInterval(() => k < text.length && s.write(text[k++]!), everyMs) : null;
-  s.on('data', (d) => (reply += d.toString()));
-  s.on('error', () => {});
-  return {
-    closed: new Promise((resolve) =>
-      s.on('close', () => {
-        if (timer) clearInterval(timer);
-        resolve({ ms: Date.now() - t0, reply });
-      }),
-    ),
-  };
+interface Held {
+  /** Resolves once the connection is established (or has failed). */
+  connected: Promise<void>;
+  /**
+   * Resolves when the connection closes: `ms` from its establishment, what the server wrote,
+   * and whether the server ended it (false: the client gave up after SOCKET_SAFETY_MS).
+   */
+  closed: Promise<{ ms: number; reply: string; byServer: boolean }>;
 }
 
+/** A socket that says nothing, or sends `text` one byte every `everyMs` once connected, until the server cuts it. */
+function openSocket(port: number, text = '', everyMs = 250): Held {
+  const s = net.connect(port, '127.0.0.1');
+  let t0 = 0;
+  let reply = '';
+  let k = 0;
+  let byServer = true;
+  let timer: NodeJS.Timeout | null = null;
+  const safety = setTimeout(() => {
+    byServer = false;
+    s.destroy();
+  }, SOCKET_SAFETY_MS);
+  s.on('data', (d) => (reply += d.toString()));
+  s.on('error', () => {});
+  const connected = new Promise<void>((resolve) => {
+    s.once('connect', () => {
+      t0 = Date.now();
+      if (text) timer = setInterval(() => k < text.length && s.write(text[k++]!), everyMs);
+      resolve();
+    });
+    s.once('close', () => resolve());
+  });
+  const closed = new Promise<{ ms: number; reply: string; byServer: boolean }>((resolve) =>
+    s.on('close', () => {
+      clearTimeout(safety);
+      if (timer) clearInterval(timer);
+      resolve({ ms: t0 ? Date.now() - t0 : NaN, reply, byServer });
+    }),
+  );
+  return { connected, closed };
+}
+
+/** `count` sockets from `make`, opened OPEN_BATCH at a time, each batch connected before the next. */
+async function openMany(count: number, make: (i: number) => Held): Promise<Held[]> {
+  const out: Held[] = [];
+  for (let i = 0; i < count; i += OPEN_BATCH) {
+    const batch = Array.from({ length: Math.min(OPEN_BATCH, count - i) }, (_, j) => make(i + j));
+    out.push(...batch);
+    await Promise.all(batch.map((h) => h.connected));
+  }
+  return out;
+}
+
+afterEach(killAllHosts);
+
 describe('voter listener under hostile input', () => {
-  it('answers every bad request as documented, counts every honest ballot, stores nothing else, and stays bounded in memory', { timeout: 240_000 }, async () => {
+  it('answers every bad request as documented, counts every honest ballot, stores nothing else, and stays bounded in memory', { timeout: 300_000 }, async ({ signal }) => {
     const started = Date.now();
     const dataDir = tempDir('desk-hostile-');
-    const host = await startHostProcess(dataDir, HOST_ARGS);
+    const host = await startHostProcess(dataDir, HOST_ARGS, { signal });
     const pid = host.child.pid!;
     const rss: { at: string; mb: number }[] = [];
     const sample = (at: string) => {
@@ -196,16 +241,19 @@ describe('voter listener under hostile input', () => {
       const rss0 = sample('before');
 
       // --- Idle and slow sockets, held open while everything else runs.
-      const idle = Array.from({ length: IDLE_SOCKETS }, () => openSocket(port));
       let idleClosedCount = 0;
-      for (const s of idle) void s.closed.then(() => (idleClosedCount += 1));
+      const idle = await openMany(IDLE_SOCKETS, () => {
+        const held = openSocket(port);
+        void held.closed.then(() => (idleClosedCount += 1));
+        return held;
+      });
       let idleClosedWhenHonestDone = -1;
-      const slowHeaders = Array.from({ length: SLOW_HEADER_SOCKETS }, () =>
+      const slowHeaders = await openMany(SLOW_HEADER_SOCKETS, () =>
         openSocket(port, `GET /v1/state HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Credential ${mischief[0]}\r\nX-Slow: ${'a'.repeat(500)}`),
       );
       // A slow body: complete headers from a valid device, then a body that trickles in.
-      const slowBodyDone = range(60, 60 + SLOW_BODY_SOCKETS).map((i) =>
-        openSocket(port, `POST /v1/ballots HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Credential ${codesB[i]}\r\nContent-Type: application/json\r\nContent-Length: 2000\r\n\r\n${' '.repeat(600)}`, 20),
+      const slowBodyDone = await openMany(SLOW_BODY_SOCKETS, (k) =>
+        openSocket(port, `POST /v1/ballots HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Credential ${codesB[60 + k]}\r\nContent-Type: application/json\r\nContent-Length: 2000\r\n\r\n${' '.repeat(600)}`, 20),
       );
       const socketsOpened = Date.now();
 
@@ -284,14 +332,14 @@ describe('voter listener under hostile input', () => {
       const wave1 = [...unauthWave(), ...authWave, ...otherMeeting];
       const floodStarted = Date.now();
       const [honestResults, wave1Results, floodResults, scoringResults, selectionResults] = await Promise.all([
-        castAll(base, honestJobs, { concurrency: 20, deadlineMs: 30_000 }).then((r) => {
+        castAll(base, honestJobs, { concurrency: 20, deadlineMs: WAVE_DEADLINE_MS }).then((r) => {
           idleClosedWhenHonestDone = idleClosedCount;
           return r;
         }),
-        requestAll(base, wave1, { concurrency: 48, deadlineMs: 30_000 }),
-        requestAll(base, Array.from({ length: FLOOD }, () => get(flooder, '/v1/state')), { concurrency: 8, deadlineMs: 30_000 }),
-        castAll(base, scoring, { concurrency: 8, deadlineMs: 30_000 }),
-        castAll(base, selection, { concurrency: 8, deadlineMs: 30_000 }),
+        requestAll(base, wave1, { concurrency: 48, deadlineMs: WAVE_DEADLINE_MS }),
+        requestAll(base, Array.from({ length: FLOOD }, () => get(flooder, '/v1/state')), { concurrency: 8, deadlineMs: WAVE_DEADLINE_MS }),
+        castAll(base, scoring, { concurrency: 8, deadlineMs: WAVE_DEADLINE_MS }),
+        castAll(base, selection, { concurrency: 8, deadlineMs: WAVE_DEADLINE_MS }),
       ]);
       const floodSeconds = (Date.now() - floodStarted) / 1000;
       sample('after wave 1');
@@ -329,7 +377,7 @@ describe('voter listener under hostile input', () => {
         expect: { ...E.badRequest, message: '请求格式有误：回执码重复，请刷新页面后重试', prefix: false },
       }));
       const wave2 = [...replays, ...collisions, ...unauthWave()];
-      const wave2Results = await requestAll(base, wave2, { concurrency: 48, deadlineMs: 30_000 });
+      const wave2Results = await requestAll(base, wave2, { concurrency: 48, deadlineMs: WAVE_DEADLINE_MS });
       const rss2 = sample('after wave 2');
       for (const what of ['the same ballot again', 'same receipt, other choices']) {
         const replayed = wave2Results.filter((r, i) => wave2[i]!.what === what);
@@ -340,13 +388,15 @@ describe('voter listener under hostile input', () => {
 
       // --- Wave 3: the unauthenticated wave once more. Memory must have levelled off by now.
       const wave3 = unauthWave();
-      expect(mismatches(wave3, await requestAll(base, wave3, { concurrency: 48, deadlineMs: 30_000 }))).toEqual([]);
+      expect(mismatches(wave3, await requestAll(base, wave3, { concurrency: 48, deadlineMs: WAVE_DEADLINE_MS }))).toEqual([]);
       const rss3 = sample('after wave 3');
 
       // --- Slow and idle sockets are cut by the server's timeouts (header 10 s, request 15 s, checked every second).
       const idleClosed = await Promise.all(idle.map((s) => s.closed));
       const slowHeaderClosed = await Promise.all(slowHeaders.map((s) => s.closed));
       const slowBodyClosed = await Promise.all(slowBodyDone.map((s) => s.closed));
+      // Every socket was cut by the server, none by the client's safety net.
+      expect([...idleClosed, ...slowHeaderClosed, ...slowBodyClosed].filter((x) => !x.byServer)).toEqual([]);
       const idleMax = Math.max(...idleClosed.map((x) => x.ms));
       const got408 = [...slowHeaderClosed, ...slowBodyClosed].filter((x) => x.reply.startsWith('HTTP/1.1 408 ')).length;
       expect(idleMax).toBeLessThan(20_000);
