@@ -1,11 +1,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
+import { pipeline, type Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Core } from '../core/core-types.js';
 import { BodyTooLarge, readBody, sendError, sendJson } from './http-util.js';
+import { clientErrorHandler, decodePath, guardSocket, LogLimiter, parseTarget, refuseUpgrade, ResponsesInFlight } from './transport-guard.js';
 
 export interface ConsoleServerOptions {
   core: Core;
@@ -54,12 +56,23 @@ function bearer(req: IncomingMessage): string | null {
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : null;
 }
 
+const ORIGIN = 'http://127.0.0.1';
+
+/** Sends a file as the answer; a file that vanishes or a reader that goes away cuts this answer only. */
+function sendFile(file: string, res: ServerResponse): void {
+  pipeline(fs.createReadStream(file), res, (err) => {
+    if (err) res.destroy();
+  });
+}
+
 const UNAUTHORIZED = { code: 'UNAUTHORIZED' as const, message: '缺少或错误的访问令牌。请使用启动时显示的控制台地址打开。' };
 
 export async function startConsoleServer(opts: ConsoleServerOptions): Promise<ConsoleServer> {
   const { core, token } = opts;
   const host = opts.host ?? '127.0.0.1';
-  const log = opts.log ?? (() => {});
+  // Unexpected failures only, each kind written once (with its stack) and then counted.
+  const logs = new LogLimiter(opts.log ?? (() => {}));
+  const report = (kind: string, err: unknown) => logs.report(`console ${kind}`, err instanceof Error ? (err.stack ?? err.message) : String(err));
   const staticRoot = path.resolve(opts.staticDir);
   let port = opts.port;
 
@@ -123,7 +136,7 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
-    fs.createReadStream(file.path).pipe(res);
+    sendFile(file.path, res);
   }
 
   function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
@@ -131,11 +144,11 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    let rel = decodeURIComponent(pathname);
-    if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.resolve(staticRoot, '.' + rel);
-    if (!file.startsWith(staticRoot + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('未找到 / Not found');
+    let rel = decodePath(pathname);
+    if (rel?.endsWith('/')) rel += 'index.html';
+    const file = rel === null ? null : path.resolve(staticRoot, '.' + rel);
+    if (file === null || !file.startsWith(staticRoot + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      notFound(res);
       return;
     }
     const ext = path.extname(file);
@@ -149,16 +162,25 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
       'Cache-Control': ext === '.html' ? 'no-store' : 'public, max-age=31536000, immutable',
     });
     if (req.method === 'HEAD') res.end();
-    else fs.createReadStream(file).pipe(res);
+    else sendFile(file, res);
   }
 
-  const server = http.createServer((req, res) => {
+  const notFound = (res: ServerResponse) => res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('未找到 / Not found');
+
+  const inFlight = new ResponsesInFlight();
+  // Node enforces headersTimeout and requestTimeout when it sweeps its connections (every 30 s by default).
+  const server = http.createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
+    inFlight.track(req, res);
     void (async () => {
       if (!hostAllowed(req)) {
         sendError(res, 421, { code: 'UNAUTHORIZED', message: '只能通过 127.0.0.1 访问控制台。' });
         return;
       }
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const url = parseTarget(req.url, ORIGIN);
+      if (url === null) {
+        notFound(res);
+        return;
+      }
       const p = url.pathname;
       if (p.startsWith('/api/') || p.startsWith('/files/')) {
         // The token is checked before any routing, so nothing about the API leaks without it.
@@ -178,36 +200,54 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
       }
       serveStatic(req, res, p);
     })().catch((err: unknown) => {
-      log(`console request failed: ${(err as Error).stack ?? String(err)}`);
+      report(`request failed (${(err as Error)?.name ?? 'unknown'})`, err);
       if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL', message: '程序内部错误。' });
       else res.destroy();
     });
   });
   server.requestTimeout = 120_000;
   server.headersTimeout = 20_000;
+  server.on('clientError', clientErrorHandler(inFlight, (kind, err) => report(kind, err)));
+  server.on('error', (err) => report(`listener error (${(err as NodeJS.ErrnoException).code ?? err.name})`, err));
+  server.on('connection', (s: Socket) => guardSocket(s));
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const sockets = new Set<WebSocket>();
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const origin = req.headers.origin;
-    const originOk = origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
-    if (!hostAllowed(req) || url.pathname !== '/ws' || !originOk || !tokenMatches(url.searchParams.get('token'), token)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node has taken its own 'error' listener off this socket: without ours a reset ends the process.
+    guardSocket(socket);
+    try {
+      const origin = req.headers.origin;
+      const originOk = origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+      const url = hostAllowed(req) && originOk ? parseTarget(req.url, ORIGIN) : null;
+      if (url === null || url.pathname !== '/ws' || !tokenMatches(url.searchParams.get('token'), token)) {
+        refuseUpgrade(socket, 401);
+        return;
+      }
+      if (socket.destroyed) return;
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        sockets.add(ws);
+        ws.on('close', () => sockets.delete(ws));
+        ws.on('error', () => sockets.delete(ws));
+        // The console only listens; anything it sends is ignored.
+        ws.on('message', () => {});
+      });
+    } catch (err) {
+      report(`upgrade failed (${(err as Error)?.name ?? 'unknown'})`, err);
+      refuseUpgrade(socket, 500);
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-      ws.on('error', () => sockets.delete(ws));
-      // The console only listens; anything it sends is ignored.
-      ws.on('message', () => {});
-    });
   });
 
   const unsubscribe = core.subscribe((event, payload) => {
     const msg = JSON.stringify({ event, payload });
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(msg);
+    for (const ws of sockets) {
+      try {
+        if (ws.readyState === ws.OPEN) ws.send(msg);
+      } catch (err) {
+        report(`event push failed (${(err as Error)?.name ?? 'unknown'})`, err);
+        ws.terminate();
+      }
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -229,6 +269,7 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      logs.flush();
     },
   };
 }

@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pipeline, type Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CredentialCode } from '../../shared/api/voter-protocol.js';
 import type { Core } from '../core/core-types.js';
@@ -10,6 +11,7 @@ import { VOTER_ERRORS, VoterError } from '../core/voter/voter-errors.js';
 import type { VoterAuth } from '../core/voter/voter-service.js';
 import { BodyTooLarge, readBody } from './http-util.js';
 import { RateLimiter } from './rate-limit.js';
+import { clientErrorHandler, decodePath, guardSocket, LogLimiter, parseTarget, refuseUpgrade, ResponsesInFlight } from './transport-guard.js';
 
 export interface VoterServerOptions {
   core: Core;
@@ -33,6 +35,7 @@ export interface VoterServer {
 const MAX_BODY = 32 * 1024;
 const MAX_CONNECTIONS = 8000;
 const MAX_SOCKETS_PER_CREDENTIAL = 4;
+const ORIGIN = 'http://voter.invalid';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -85,7 +88,9 @@ export function lanUrls(host: string, port: number): string[] {
 export async function startVoterServer(opts: VoterServerOptions): Promise<VoterServer> {
   const { core } = opts;
   const host = opts.host ?? '0.0.0.0';
-  const log = opts.log ?? (() => {});
+  // Unexpected failures only (never ordinary refusals), each kind written once and then counted.
+  const logs = new LogLimiter(opts.log ?? (() => {}));
+  const report = (kind: string, err: unknown) => logs.report(`voter ${kind}`, err instanceof Error ? `${err.name}: ${err.message}` : String(err));
   const staticRoot = path.resolve(opts.staticDir);
   const perDevice = new RateLimiter(...(opts.limits?.perDevice ?? [5, 20]));
   const perAddress = new RateLimiter(...(opts.limits?.perAddress ?? [1000, 2000]));
@@ -144,12 +149,9 @@ export async function startVoterServer(opts: VoterServerOptions): Promise<VoterS
     }
     let rel = pathname.slice('/vote'.length);
     if (rel === '' || rel.endsWith('/')) rel += 'index.html';
-    let file: string;
-    try {
-      file = path.resolve(staticRoot, '.' + decodeURIComponent(rel));
-    } catch {
-      return sendError(res, VOTER_ERRORS.notFound());
-    }
+    const decoded = decodePath(rel);
+    if (decoded === null) return sendError(res, VOTER_ERRORS.notFound());
+    const file = path.resolve(staticRoot, '.' + decoded);
     if (!file.startsWith(staticRoot + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return sendError(res, VOTER_ERRORS.notFound());
     const ext = path.extname(file);
     res.writeHead(200, {
@@ -160,72 +162,92 @@ export async function startVoterServer(opts: VoterServerOptions): Promise<VoterS
       'Cache-Control': ext === '.html' ? 'no-store' : 'public, max-age=86400',
     });
     if (req.method === 'HEAD') res.end();
-    else fs.createReadStream(file).pipe(res);
+    else
+      pipeline(fs.createReadStream(file), res, (err) => {
+        // A file that vanished or a device that went away mid-file: this answer is cut, nothing else.
+        if (err) res.destroy();
+      });
   }
 
   // Node enforces headersTimeout/requestTimeout only when it sweeps its connection list,
   // every 30 s by default; sweep every second so a slow client is cut near 10 s, not 40 s.
+  const inFlight = new ResponsesInFlight();
   const server = http.createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
+    inFlight.track(req, res);
     void (async () => {
-      const url = new URL(req.url ?? '/', 'http://voter.invalid');
+      const url = parseTarget(req.url, ORIGIN);
+      if (url === null) throw VOTER_ERRORS.notFound();
       if (url.pathname.startsWith('/v1/')) return api(req, res, url);
       if (url.pathname === '/' || url.pathname === '/vote' || url.pathname.startsWith('/vote/')) return serveStatic(req, res, url.pathname);
       throw VOTER_ERRORS.notFound();
     })().catch((err: unknown) => {
       if (err instanceof VoterError) return sendError(res, err);
-      log(`voter request failed: ${(err as Error).message}`);
-      sendError(res, VOTER_ERRORS.internal());
+      // Only the error's kind and message: the anonymity rules allow nothing about the ballot or the device.
+      report(`request failed (${(err as Error)?.name ?? 'unknown'})`, err);
+      if (res.headersSent) res.destroy();
+      else sendError(res, VOTER_ERRORS.internal());
     });
   });
   // Slow or stuck clients must not hold sockets: bounded header, request and idle times.
   server.headersTimeout = 10_000;
   server.requestTimeout = 15_000;
   server.keepAliveTimeout = 5_000;
+  // Node refuses a request with more header lines than this (431), as it does one over 16 KiB.
   server.maxHeadersCount = 50;
   server.maxConnections = MAX_CONNECTIONS;
+  server.on('clientError', clientErrorHandler(inFlight, (kind, err) => report(kind, err)));
+  // Accept failures (out of file descriptors …) must not end the process.
+  server.on('error', (err) => report(`listener error (${(err as NodeJS.ErrnoException).code ?? err.name})`, err));
   const conns = new Set<Socket>();
   server.on('connection', (s: Socket) => {
+    guardSocket(s);
     conns.add(s);
     s.on('close', () => conns.delete(s));
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://voter.invalid');
-    let auth: VoterAuth;
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node has taken its own 'error' listener off this socket: without ours a reset ends the process.
+    guardSocket(socket);
     try {
-      if (url.pathname !== '/v1/events' || !perAddress.take(address(req))) throw VOTER_ERRORS.notFound();
+      const url = parseTarget(req.url, ORIGIN);
+      if (url === null || url.pathname !== '/v1/events' || !perAddress.take(address(req))) throw VOTER_ERRORS.notFound();
       const code = CredentialCode.safeParse(url.searchParams.get('c') ?? '');
       if (!code.success) throw VOTER_ERRORS.unauthorized();
-      auth = core.voter.authenticate(code.data);
+      const auth = core.voter.authenticate(code.data);
       let count = 0;
       for (const a of sockets.values()) if (a.credentialId === auth.credentialId) count++;
       if (count >= MAX_SOCKETS_PER_CREDENTIAL) throw VOTER_ERRORS.rateLimited();
+      if (socket.destroyed) return;
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        sockets.set(ws, auth);
+        ws.on('close', () => sockets.delete(ws));
+        ws.on('error', () => sockets.delete(ws));
+        // Devices only listen; a device that talks is dropped.
+        ws.on('message', () => ws.terminate());
+        ws.send(JSON.stringify({ event: 'hello', pollId: null }));
+      });
     } catch (err) {
-      const status = err instanceof VoterError ? err.status : 400;
-      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      return;
+      if (!(err instanceof VoterError)) report(`upgrade failed (${(err as Error)?.name ?? 'unknown'})`, err);
+      refuseUpgrade(socket, err instanceof VoterError ? err.status : 500);
     }
-    const who = auth;
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.set(ws, who);
-      ws.on('close', () => sockets.delete(ws));
-      ws.on('error', () => sockets.delete(ws));
-      // Devices only listen; a device that talks is dropped.
-      ws.on('message', () => ws.terminate());
-      ws.send(JSON.stringify({ event: 'hello', pollId: null }));
-    });
   });
 
   const unsubscribe = core.voter.subscribe((meetingId, event, pollId) => {
     const msg = JSON.stringify({ event, pollId });
     for (const [ws, auth] of sockets) {
-      if (auth.meetingId !== meetingId) continue;
-      if (event === 'credential.revoked' && !core.voter.credentialActive(auth.credentialId)) {
-        ws.close(4001, 'revoked');
-        continue;
+      try {
+        if (auth.meetingId !== meetingId) continue;
+        if (event === 'credential.revoked' && !core.voter.credentialActive(auth.credentialId)) {
+          ws.close(4001, 'revoked');
+          continue;
+        }
+        if (ws.readyState === ws.OPEN && ws.bufferedAmount < 64 * 1024) ws.send(msg);
+      } catch (err) {
+        // One device's socket must not cost the others their event, nor the core its caller.
+        report(`event push failed (${(err as Error)?.name ?? 'unknown'})`, err);
+        ws.terminate();
       }
-      if (ws.readyState === ws.OPEN && ws.bufferedAmount < 64 * 1024) ws.send(msg);
     }
   });
 
@@ -251,6 +273,7 @@ export async function startVoterServer(opts: VoterServerOptions): Promise<VoterS
       wss.close();
       for (const s of conns) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      logs.flush();
     },
   };
 }

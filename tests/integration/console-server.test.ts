@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import type { Core } from '../../electron/core/core-types.js';
 import { startConsoleServer, type ConsoleServer } from '../../electron/server/console-server.js';
+import { decodePath, LogLimiter, parseTarget } from '../../electron/server/transport-guard.js';
 import { makeCore, tempDir, type TestCore } from '../helpers/core.js';
 
 const TOKEN = 'a'.repeat(48);
@@ -148,5 +151,94 @@ describe('console WebSocket', () => {
     await post('term.create', { name: '第十七届', level: 'city', startDate: '2022-01-10', endDate: null });
     expect(await got).toEqual({ event: 'data.changed', payload: { entity: 'term', meetingId: null } });
     ws.close();
+  });
+});
+
+/** Write `text` as is on a fresh connection (optionally reset right after); the status line's code, 0 for none. */
+function raw(port: number, text: string, reset = false): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1', () => {
+      s.write(text);
+      if (reset) s.resetAndDestroy();
+    });
+    let got = '';
+    s.on('data', (d: Buffer) => (got += d.toString()));
+    s.on('error', () => {});
+    s.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(got)?.[1] ?? 0)));
+  });
+}
+
+const upgradeTo = (target: string, host: string) =>
+  `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+
+describe('console transport guards', () => {
+  it('answers targets the URL parser refuses with 404 (401 for an upgrade) and survives resets', async () => {
+    const host = `127.0.0.1:${server.port}`;
+    const get = (target: string) => raw(server.port, `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    expect(await Promise.all(['//', '/\\', '/console/%', 'http://x/console/', '*'].map(get))).toEqual([404, 404, 404, 404, 404]);
+    expect(await Promise.all(['//', '/\\', '/%', `//x/ws?token=${TOKEN}`].map((t) => raw(server.port, upgradeTo(t, host))))).toEqual([401, 401, 401, 401]);
+    // A reset right after a refused upgrade used to be an unhandled 'error' event (here: an uncaught exception).
+    for (let i = 0; i < 200; i++) await raw(server.port, upgradeTo(i % 2 ? '//' : '/nope', host), true);
+    expect((await fetch(`${base}/console/`)).status).toBe(200);
+  });
+
+  it('answers an unexpected failure with a generic 500 and logs it once, not once per request', async () => {
+    const lines: string[] = [];
+    const broken = {
+      dispatch: () => Promise.reject(new TypeError('boom')),
+      subscribe: () => () => {},
+      paperFile: () => Promise.resolve(null),
+    } as unknown as Core;
+    const s = await startConsoleServer({ core: broken, port: 0, token: TOKEN, staticDir: staticDir(), log: (l) => lines.push(l) });
+    try {
+      const answers = [];
+      for (let i = 0; i < 100; i++) {
+        const res = await fetch(`http://127.0.0.1:${s.port}/api/term.list`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` }, body: '{}' });
+        answers.push([res.status, await res.json()]);
+      }
+      expect(answers).toEqual(answers.map(() => [500, { ok: false, error: { code: 'INTERNAL', message: '程序内部错误。' } }]));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^console request failed \(TypeError\): TypeError: boom/);
+    } finally {
+      await s.close();
+    }
+    // What was counted is written when the listener closes.
+    expect(lines).toEqual([lines[0], 'console request failed (TypeError): 99 more']);
+  });
+
+  it('parses only plain paths and never throws', () => {
+    const O = 'http://127.0.0.1';
+    expect(parseTarget('/console/?a=1', O)?.pathname).toBe('/console/');
+    // Appended, not resolved: a leading // does not name another host.
+    expect([parseTarget('//', O)?.pathname, parseTarget('/\\', O)?.pathname, parseTarget('//x/ws', O)?.host]).toEqual(['//', '//', '127.0.0.1']);
+    expect(['http://x/ws', '*', 'ws', '', undefined].map((t) => parseTarget(t, O))).toEqual([null, null, null, null, null]);
+    expect([decodePath('/a%20b'), decodePath('/%'), decodePath('/%zz')]).toEqual(['/a b', null, null]);
+  });
+
+  it('logs the first failure of a kind, then at most one count per window, and forgets a kind after a quiet window', () => {
+    vi.useFakeTimers();
+    try {
+      const lines: string[] = [];
+      const logs = new LogLimiter((l) => lines.push(l), { windowMs: 60_000, maxKinds: 3 });
+      for (let i = 0; i < 1000; i++) logs.report('request failed (TypeError)', `Invalid URL ${i}`);
+      logs.report('upgrade failed (Error)', 'x');
+      expect(lines).toEqual(['request failed (TypeError): Invalid URL 0', 'upgrade failed (Error): x']);
+      vi.advanceTimersByTime(60_000);
+      expect(lines.slice(2)).toEqual(['request failed (TypeError): 999 more in the last 60 s']);
+      logs.report('request failed (TypeError)', 'Invalid URL 1000');
+      vi.advanceTimersByTime(60_000);
+      expect(lines.slice(3)).toEqual(['request failed (TypeError): 1 more in the last 60 s']);
+      // A quiet window: the kind is forgotten and its next failure is written in full.
+      vi.advanceTimersByTime(60_000);
+      logs.report('request failed (TypeError)', 'later');
+      expect(lines.slice(4)).toEqual(['request failed (TypeError): later']);
+      // Kinds beyond maxKinds share one entry, so the log stays bounded whatever the kinds.
+      for (let k = 0; k < 50; k++) logs.report(`kind ${k}`, 'y');
+      expect(lines.slice(5)).toEqual(['kind 0: y', 'kind 1: y', 'other: y']);
+      logs.flush();
+      expect(lines.slice(8)).toEqual(['other: 47 more']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -2,6 +2,7 @@ import net from 'node:net';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { VOTER_ERRORS } from '../../electron/core/voter/voter-errors.js';
 import { CODE_ALPHABET } from '../../shared/api/voter-protocol.js';
 import { BallotPayloadSchema } from '../../shared/domain/polls/ballot.js';
@@ -484,5 +485,214 @@ describe('voter listener under hostile input', () => {
       clearInterval(sampler);
       await host.kill('SIGKILL');
     }
+  });
+});
+
+interface Exchange {
+  /** Status of the answer, 0 when the connection closed without one. */
+  status: number;
+  head: string;
+  body: string;
+}
+
+/**
+ * One raw exchange on a fresh connection: write `text` (byte-exact, so that targets the URL
+ * parser refuses reach the server as they are), optionally reset the connection (RST) right
+ * after, and resolve with what came back once the connection is closed.
+ */
+function exchange(port: number, text: string, opts: { reset?: boolean } = {}): Promise<Exchange> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    const safety = setTimeout(() => s.destroy(), SOCKET_SAFETY_MS);
+    s.on('connect', () => {
+      s.write(text);
+      if (opts.reset) s.resetAndDestroy();
+    });
+    s.on('data', (d: Buffer) => chunks.push(d));
+    s.on('error', () => {});
+    s.on('close', () => {
+      clearTimeout(safety);
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const cut = raw.indexOf('\r\n\r\n');
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3}) /.exec(raw)?.[1] ?? 0), head: cut < 0 ? raw : raw.slice(0, cut), body: cut < 0 ? '' : raw.slice(cut + 4) });
+    });
+  });
+}
+
+/** `count` jobs with at most `concurrency` running at once. */
+async function inParallel<T>(count: number, concurrency: number, job: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        out[i] = await job(i);
+      }
+    }),
+  );
+  return out;
+}
+
+const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
+function upgrade(target: string, host: string, headers: Record<string, string | null> = {}, method = 'GET'): string {
+  const all: Record<string, string | null> = { Host: host, Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Key': KEY, 'Sec-WebSocket-Version': '13', ...headers };
+  const lines = Object.entries(all)
+    .filter(([, v]) => v !== null)
+    .map(([k, v]) => `${k}: ${v}\r\n`);
+  return `${method} ${target} HTTP/1.1\r\n${lines.join('')}\r\n`;
+}
+const plain = (target: string, host: string, extra = ''): string => `GET ${target} HTTP/1.1\r\nHost: ${host}\r\n${extra}Connection: close\r\n\r\n`;
+const manyHeaders = (n: number) => Array.from({ length: n }, (_, i) => `X-Filler-${i}: ${i}\r\n`).join('');
+
+/** Lines the host wrote after it started (its startup lines excluded). */
+const hostLog = (host: HostProcess, from: number) =>
+  host
+    .output()
+    .slice(from)
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+
+describe('both listeners against malformed targets, resets and slow headers', () => {
+  it('answer each with a 4xx, keep running the same process, and log none of it', { timeout: 180_000 }, async ({ signal }) => {
+    const host = await startHostProcess(tempDir('desk-rude-'), HOST_ARGS, { signal });
+    const pid = host.child.pid!;
+    const logFrom = host.output().length;
+    const term = await ok(host, 'term.create', { name: '第十七届', level: 'city', startDate: '2022-01-10', endDate: null });
+    const member = await ok(host, 'member.create', { termId: term.id, fields: { name: '王建国', role: 'member', status: 'serving', seatOrder: 1, note: null } });
+    const meeting = await ok(host, 'meeting.create', { termId: term.id, fields: { number: 1, date: '2026-12-01', place: '第一会议室', status: 'ready' } });
+    await ok(host, 'attendance.set', { meetingId: meeting.id, memberIds: [member.id], status: 'present' });
+    const code = (await ok<{ rows: { code: string | null }[] }>(host, 'credential.list', { meetingId: meeting.id })).rows[0]!.code!;
+
+    const vport = Number(new URL(host.voterBase!).port);
+    const cport = Number(new URL(host.base).port);
+    const vhost = `127.0.0.1:${vport}`;
+    const chost = `127.0.0.1:${cport}`;
+    const events = `/v1/events?c=${code}`;
+    const ws = `/ws?token=${host.token}`;
+    const long = '/' + 'a'.repeat(8_000);
+    const tooLong = '/' + 'a'.repeat(17 * 1024);
+
+    // Slow headers on both listeners, held while everything else runs; the server cuts them
+    // (headersTimeout: voter 10 s, console 20 s).
+    const slowText = (h: string) => `GET /vote/ HTTP/1.1\r\nHost: ${h}\r\nX-Slow: ${'a'.repeat(400)}`;
+    const slow = [...(await openMany(5, () => openSocket(vport, slowText(vhost), 500))), ...(await openMany(5, () => openSocket(cport, slowText(chost), 500)))];
+
+    // [what, port, request, expected status]
+    const cases: [string, number, string, number][] = [
+      // Upgrades whose target is not a plain path, or is a path that matches nothing.
+      ...(
+        [
+          ['//', 404, 401],
+          ['/\\', 404, 401],
+          ['http://x', 404, 401],
+          ['http://x/v1/events', 404, 401],
+          ['*', 404, 401],
+          ['/%', 404, 401],
+          ['/%zz', 404, 401],
+          [`//x${events}`, 404, 401],
+          [`//x${ws}`, 404, 401],
+          [long, 404, 401],
+          [tooLong, 431, 431],
+        ] as const
+      ).flatMap(([target, voter, consoleStatus]): [string, number, string, number][] => [
+        [`voter upgrade ${target.slice(0, 40)}`, vport, upgrade(target, vhost), voter],
+        [`console upgrade ${target.slice(0, 40)}`, cport, upgrade(target, chost), consoleStatus],
+      ]),
+      ['voter upgrade, code "%"', vport, upgrade('/v1/events?c=%', vhost), 401],
+      ['voter upgrade, no code', vport, upgrade('/v1/events', vhost), 401],
+      ['console upgrade, forged Host', cport, upgrade('//', 'evil.example'), 401],
+      // Upgrades to the right place with the right credential, but bad or missing WebSocket headers.
+      ...(
+        [
+          ['no key', { 'Sec-WebSocket-Key': null }, 'GET', 400],
+          ['bad key', { 'Sec-WebSocket-Key': 'short' }, 'GET', 400],
+          ['no version', { 'Sec-WebSocket-Version': null }, 'GET', 400],
+          ['version 99', { 'Sec-WebSocket-Version': '99' }, 'GET', 400],
+          ['Upgrade: h2c', { Upgrade: 'h2c' }, 'GET', 400],
+          ['POST', {}, 'POST', 405],
+        ] as const
+      ).flatMap(([what, headers, method, status]): [string, number, string, number][] => [
+        [`voter upgrade, ${what}`, vport, upgrade(events, vhost, headers, method), status],
+        [`console upgrade, ${what}`, cport, upgrade(ws, chost, headers, method), status],
+      ]),
+      // Plain requests with targets the URL parser refuses or that decode to nothing.
+      ...(['//', '/\\', '/%', '/vote/%', '/vote/%zz', 'http://x/v1/state', '*', '//x/vote/'] as const).map((t): [string, number, string, number] => [`voter GET ${t}`, vport, plain(t, vhost), 404]),
+      ...(['//', '/\\', '/%', '/console/%', '/console/%zz', 'http://x/console/', '*', '//x/console/'] as const).map((t): [string, number, string, number] => [`console GET ${t}`, cport, plain(t, chost), 404]),
+      ['voter GET /v1/%, no credential', vport, plain('/v1/%', vhost), 401],
+      // Header limits: the voter listener takes at most 50 header lines, both at most 16 KiB.
+      ['voter 50 headers', vport, plain('/v1/state', vhost, manyHeaders(48)), 401],
+      ['voter 51 headers', vport, plain('/v1/state', vhost, manyHeaders(49)), 431],
+      ['voter 500 headers', vport, plain('/v1/state', vhost, manyHeaders(498)), 431],
+      ['console 51 headers', cport, plain('/console/', chost, manyHeaders(49)), 200],
+      ['voter 17 KiB header', vport, plain('/v1/state', vhost, `X-Big: ${'b'.repeat(17 * 1024)}\r\n`), 431],
+      ['console 17 KiB header', cport, plain('/console/', chost, `X-Big: ${'b'.repeat(17 * 1024)}\r\n`), 431],
+      ['voter 17 KiB path', vport, plain(tooLong, vhost), 431],
+      // Not HTTP at all.
+      ['voter garbage', vport, 'HELLO THERE\r\n\r\n', 400],
+      ['console garbage', cport, 'HELLO THERE\r\n\r\n', 400],
+      ['voter bad version', vport, 'GET / HTTP/9.9\r\nHost: x\r\n\r\n', 400],
+    ];
+    const alive = () => host.child.exitCode === null && host.child.signalCode === null;
+    const answers = await inParallel(cases.length, 8, (i) => exchange(cases[i]![1], cases[i]![2]));
+    expect(alive(), `the host stopped:\n${host.output()}`).toBe(true);
+    expect(answers.map((a, i) => `${cases[i]![0]}: ${a.status}`)).toEqual(cases.map(([what, , , status]) => `${what}: ${status}`));
+    // The voter listener's 404s are its documented JSON error, not the internal one.
+    for (const [i, a] of answers.entries()) {
+      if (cases[i]![1] === vport && a.status === 404 && !cases[i]![0].includes('upgrade')) expect(JSON.parse(a.body)).toEqual({ error: { code: E.notFound.code, message: E.notFound.message } });
+    }
+
+    // Resets: right after a refused upgrade, right after an accepted one, and in the middle of headers.
+    const RESETS = 200;
+    const rude: [string, (i: number) => string][] = [
+      ['voter refused upgrade', (i) => upgrade(i % 2 ? '//' : '/nope', vhost)],
+      ['console refused upgrade', (i) => upgrade(i % 2 ? '//' : '/nope', chost)],
+      ['voter accepted upgrade', () => upgrade(events, vhost)],
+      ['console accepted upgrade', () => upgrade(ws, chost)],
+      ['voter partial headers', () => `GET /v1/state HTTP/1.1\r\nHost: ${vhost}\r\nX-Part`],
+      ['console partial headers', () => `GET /console/ HTTP/1.1\r\nHost: ${chost}\r\nX-Part`],
+    ];
+    for (const [, make] of rude) {
+      const port = make(0).includes(vhost) ? vport : cport;
+      await inParallel(RESETS, 10, (i) => exchange(port, make(i), { reset: true }));
+    }
+    expect(alive(), `the host stopped:\n${host.output()}`).toBe(true);
+
+    // The slow sockets were cut by the server (408, or a reset while the client was still writing).
+    const slowClosed = await Promise.all(slow.map((s) => s.closed));
+    expect(slowClosed.map((s) => s.byServer && (s.reply === '' || s.reply.startsWith('HTTP/1.1 408 ')))).toEqual(slow.map(() => true));
+
+    // Still the same process, and it still does its work on both listeners.
+    expect([host.child.pid, host.child.exitCode, host.child.signalCode]).toEqual([pid, null, null]);
+    expect(() => process.kill(pid, 0)).not.toThrow();
+    const state = await new LoadClient().request(`${host.voterBase}/v1/state`, { headers: { Authorization: `Credential ${code}` } });
+    expect([state.status, state.body.member]).toEqual([200, { name: '王建国' }]);
+    expect((await host.call('term.list', {})).ok).toBe(true);
+    const hello = await new Promise<string>((resolve, reject) => {
+      const sock = new WebSocket(`ws://${vhost}${events}`);
+      sock.on('message', (d) => {
+        resolve(String(d));
+        sock.close();
+      });
+      sock.on('error', reject);
+    });
+    expect(JSON.parse(hello)).toEqual({ event: 'hello', pollId: null });
+    const consoleEvent = await new Promise<unknown>((resolve, reject) => {
+      const sock = new WebSocket(`ws://${chost}${ws}`);
+      sock.on('open', () => void ok(host, 'term.create', { name: '第十八届', level: 'city', startDate: '2027-01-10', endDate: null }));
+      sock.on('message', (d) => {
+        resolve(JSON.parse(String(d)));
+        sock.close();
+      });
+      sock.on('error', reject);
+    });
+    expect(consoleEvent).toMatchObject({ event: 'data.changed' });
+
+    // Every one of these was the client's fault: the host said nothing about any of them.
+    const total = cases.length + rude.length * RESETS + slow.length;
+    const lines = hostLog(host, logFrom);
+    console.log(`rude: ${total} malformed, reset and slow connections on both listeners; host ${pid} alive; ${lines.length} log lines`);
+    expect(lines).toEqual([]);
   });
 });
