@@ -265,6 +265,11 @@ function ResultView({ sealed }: { sealed: SealedResult }) {
   useFitFont(boardsRef, boardFontFor(perColumn), sealed.digest);
   return (
     <main className="result">
+      {board.notice && (
+        <div className="result-notice" data-testid="no-ballots">
+          {board.notice}
+        </div>
+      )}
       {board.summary && <div className="result-summary">{board.summary}</div>}
       <div className={`boards boards-${columns}`} ref={boardsRef}>
         {board.rows.length === 1 ? (
@@ -278,6 +283,12 @@ function ResultView({ sealed }: { sealed: SealedResult }) {
           <span className="foot-label">计票规则</span>
           <span className="rule-text">{result.rule.text}</span>
         </div>
+        {board.sortKey && (
+          <div className="rule" data-testid="sort-key">
+            <span className="foot-label">排序</span>
+            <span className="sort-text">{board.sortKey}</span>
+          </div>
+        )}
         <div className="facts">
           <span className="fact">
             <span className="foot-label">计票基数</span>

@@ -8,6 +8,7 @@ import type {
   SheetSummary,
 } from '../../shared/domain/polls/result.js';
 import { DENOMINATOR_UNIT } from '../../shared/domain/polls/labels.js';
+import { inRankingOrder } from '../lib/ranking.js';
 
 /**
  * A sealed result reshaped into rows the room screen can draw, whatever the poll kind:
@@ -59,7 +60,15 @@ export interface Board {
   denominator: string;
   /** Kind-specific summary line (selection: seats and run-offs). */
   summary: string | null;
+  /** 未收到选票 when the poll received no ballot (version 2): shown above the rows. */
+  notice: string | null;
+  /** How the rows are ordered, when they follow a ranking of several targets (version 2). */
+  sortKey: string | null;
 }
+
+const NO_BALLOTS = '未收到选票';
+/** With no ballot a row has nothing to show in its verdict column. */
+const NOTHING: BoardRow['verdict'] = { label: '—', tone: 'muted' };
 
 const OPTION_TONE: Record<string, Tone> = {
   satisfied: 'good',
@@ -105,42 +114,55 @@ const joinNotes = (...parts: (string | null)[]): string | null => {
   return kept.length ? kept.join('；') : null;
 };
 
-/** Ranked kinds list the best first; unranked targets keep their order at the end. */
-function byRank<T extends { rank: number | null }>(items: T[]): T[] {
-  return items
-    .map((item, i) => ({ item, i }))
-    .sort((a, b) => (a.item.rank ?? Infinity) - (b.item.rank ?? Infinity) || a.i - b.i)
-    .map(({ item }) => item);
+/**
+ * Ranked kinds list the best first, in the order of the result's ranking; version 1 results
+ * of kinds it did not rank keep the sheet's order. Unranked targets come last.
+ */
+function ranked<T extends { key: string; rank: number | null }>(r: PollResult & { targets: T[] }): T[] {
+  return r.ranking.length > 0 ? inRankingOrder(r.targets, r.ranking) : r.targets;
+}
+
+const rankText = (rank: number | null) => (rank === null ? '—' : String(rank));
+
+/** Common fields of every board: the notice and the sort key of a ranking. */
+function extras(r: PollResult, rows: number): Pick<Board, 'notice' | 'sortKey'> {
+  return { notice: r.noBallots ? NO_BALLOTS : null, sortKey: rows > 1 && r.sortKey ? r.sortKey : null };
 }
 
 function satisfactionBoard(r: SatisfactionResult): Board {
   const options = r.targets[0]?.options ?? [];
   const { shared, perRow } = sharedDenominator(r.denominator.label, r.targets.map((t) => t.denominator));
-  const ratesOnly = r.targets.every((t) => t.verdict === null);
+  const ratesOnly = r.rule.preset === 'rates_only' || (!r.tally && r.targets.every((t) => t.verdict === null));
+  // Version 2 ranks satisfaction targets (verdict first); version 1 showed them in the sheet's order.
+  const byRanking = r.tally === 2;
+  const targets = byRanking ? ranked(r) : r.targets;
   return {
-    indexHeader: '序号',
+    indexHeader: byRanking ? '名次' : '序号',
     columns: options.map((o) => ({ key: o.key, label: o.label, tone: toneOf(OPTION_TONE, o.key) })),
     legend: true,
     verdictHeader: ratesOnly ? '满意率' : '评定结果',
-    rows: r.targets.map((t, i) => ({
+    rows: targets.map((t, i) => ({
       key: t.key,
       label: t.label,
-      index: String(i + 1),
+      index: byRanking ? rankText(t.rank) : String(i + 1),
       note: perRow ? `基数 ${t.denominator.value}${DENOMINATOR_UNIT[t.denominator.kind]}` : null,
       segments: t.options.map((o) => ({ key: o.key, fraction: clamp01(o.rate.den > 0 ? o.count / o.rate.den : 0), tone: toneOf(OPTION_TONE, o.key), text: String(o.count) })),
       cells: t.options.map((o) => ({ main: String(o.count), sub: o.rate.text })),
       verdict: t.verdict
         ? { label: t.verdict.label, tone: toneOf(VERDICT_TONE, t.verdict.key) }
-        : ratesOnly
-          ? { label: t.satisfactionRate.text, tone: 'accent' }
-          : { label: '不作评定', tone: 'muted' },
+        : r.noBallots
+          ? NOTHING
+          : ratesOnly
+            ? { label: t.satisfactionRate.text, tone: 'accent' }
+            : { label: '不作评定', tone: 'muted' },
     })),
     denominator: shared,
     summary: null,
+    ...(byRanking ? extras(r, targets.length) : { notice: null, sortKey: null }),
   };
 }
 
-function decisionBoard(r: { targets: DecisionTargetResult[]; denominator: { label: string } }): Board {
+function decisionBoard(r: PollResult & { targets: DecisionTargetResult[] }): Board {
   const options = r.targets[0]?.options ?? [];
   const { shared, perRow } = sharedDenominator(r.denominator.label, r.targets.map((t) => t.denominator));
   return {
@@ -163,6 +185,7 @@ function decisionBoard(r: { targets: DecisionTargetResult[]; denominator: { labe
     })),
     denominator: shared,
     summary: null,
+    ...extras(r, 0),
   };
 }
 
@@ -176,46 +199,52 @@ function scoringBoard(r: ScoringResult): Board {
     columns: [{ key: 'score', label: '得分', tone: 'accent' }],
     legend: false,
     verdictHeader: '等次',
-    rows: byRank(r.targets).map((t) => {
+    rows: ranked(r).map((t) => {
       const ref = Math.max(fullMarks(t), top);
       return {
         key: t.key,
         label: t.label,
-        index: t.rank === null ? '—' : String(t.rank),
+        index: rankText(t.rank),
         // Rows left empty on some sheets are scored over fewer sheets: say so where it happens.
         note: joinNotes(t.stats.counted !== r.sheets.valid ? `有效评分 ${t.stats.counted} 份` : null, perRow ? `基数 ${t.denominator.value}${DENOMINATOR_UNIT[t.denominator.kind]}` : null),
         // The score stands right beside the bar; a number inside it would only repeat it.
         segments: t.score ? [{ key: 'score', fraction: clamp01(ref > 0 ? t.score.value / ref : 0), tone: 'accent' as Tone, text: '' }] : [],
         cells: [{ main: t.score?.text ?? '—', sub: null }],
-        verdict: t.grade ? { label: t.grade.label, tone: toneOf(VERDICT_TONE, t.grade.key) } : null,
+        verdict: t.grade ? { label: t.grade.label, tone: toneOf(VERDICT_TONE, t.grade.key) } : r.noBallots ? NOTHING : null,
       };
     }),
     denominator: shared,
     summary: null,
+    ...extras(r, r.targets.length),
   };
 }
 
 function selectionBoard(r: SelectionResult): Board {
   const s = r.selection;
-  const parts = [`应选 ${s.seats} 项`, `入选 ${s.selected} 项`];
-  if (s.runoffSeats > 0) parts.push(`${s.runoffCandidates} 个得票相同的项目另行投票，决定 ${s.runoffSeats} 个名额`);
-  if (s.vacantSeats > 0) parts.push(`空缺 ${s.vacantSeats} 个名额`);
+  const parts = [`应选 ${s.seats} 项`];
+  if (r.noBallots) parts.push('未确定入选项目');
+  else {
+    parts.push(`入选 ${s.selected} 项`);
+    if (s.runoffSeats > 0) parts.push(`${s.runoffCandidates} 个得票相同的项目另行投票，决定 ${s.runoffSeats} 个名额`);
+    if (s.vacantSeats > 0) parts.push(`空缺 ${s.vacantSeats} 个名额`);
+  }
   return {
     indexHeader: '名次',
     columns: [{ key: 'votes', label: '得票', tone: 'accent' }],
     legend: false,
     verdictHeader: '结果',
-    rows: byRank(r.targets).map((t) => ({
+    rows: ranked(r).map((t) => ({
       key: t.key,
       label: t.label,
-      index: String(t.rank),
+      index: rankText(t.rank),
       note: null,
       segments: [{ key: 'votes', fraction: clamp01(t.rate.den > 0 ? t.votes / t.rate.den : 0), tone: 'accent' as Tone, text: '' }],
       cells: [{ main: String(t.votes), sub: t.rate.text }],
-      verdict: { label: t.stateLabel, tone: toneOf(VERDICT_TONE, t.state) },
+      verdict: t.state === null ? NOTHING : { label: t.stateLabel ?? '', tone: toneOf(VERDICT_TONE, t.state) },
     })),
     denominator: `${r.denominator.label}（${r.sheets.valid}${DENOMINATOR_UNIT[r.denominator.kind]}）`,
     summary: parts.join('，'),
+    ...extras(r, r.targets.length),
   };
 }
 
@@ -233,13 +262,21 @@ export function buildBoard(result: PollResult): Board {
   }
 }
 
-/** 应到 / 出席 / 发出 / 收回 / 有效 / 无效, for the footer. */
+/**
+ * 应到 / 出席 / 发出 / 收回 / 有效 / 无效, for the footer. Version 2 counts paper sheets apart
+ * from device ballots: 发出 then means paper sheets, and is shown only when some were handed out.
+ */
 export function sheetFacts(s: SheetSummary): { label: string; value: string }[] {
   const facts = [
     { label: '应到', value: `${s.serving} 人` },
     { label: '出席', value: `${s.present} 人` },
   ];
-  if (s.issued !== null) facts.push({ label: '发出', value: `${s.issued} 张` });
+  if (s.device === undefined) {
+    if (s.issued !== null) facts.push({ label: '发出', value: `${s.issued} 张` });
+  } else if (s.issued !== null && s.issued > 0) {
+    facts.push({ label: '纸质选票', value: `发出 ${s.issued} 张，收回 ${s.paperReturned ?? 0} 张` });
+    if (s.device > 0) facts.push({ label: '电子选票', value: `${s.device} 张` });
+  }
   facts.push({ label: '收回', value: `${s.returned} 张` }, { label: '有效', value: `${s.valid} 张` }, { label: '无效', value: `${s.invalid} 张` });
   return facts;
 }

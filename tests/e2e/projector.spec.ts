@@ -91,9 +91,16 @@ async function openProjector(page: Page, host: Host): Promise<void> {
   await page.goto(`${host.baseUrl}/projector/#token=${host.token}`);
 }
 
+/** Hands a paper sheet to every member present who has not voted: sheets are entered only after that. */
+async function handOutAll(host: Host, pollId: number): Promise<void> {
+  const { eligible } = await call<{ eligible: { memberId: number }[] }>(host, 'paperBallot.status', { pollId });
+  await call(host, 'paperBallot.handOut', { pollId, memberIds: eligible.map((m) => m.memberId) });
+}
+
 /** Open a draft, put the sheets in, close and release it. */
 async function runPoll(host: Host, pollId: number, payloads: unknown[]): Promise<void> {
   await call(host, 'poll.open', { id: pollId });
+  await handOutAll(host, pollId);
   for (const payload of payloads) await call(host, 'paperBallot.enter', { pollId, pass: 1, payload });
   await call(host, 'poll.close', { id: pollId });
   await call(host, 'poll.release', { id: pollId });
@@ -126,6 +133,7 @@ test('the projector shows progress while open, waits while closed, and the verdi
 
   const { pollId, meetingTitle } = await seed(host);
   await call(host, 'poll.open', { id: pollId });
+  await handOutAll(host, pollId);
   // Half the sheets first, the rest while the screen is up: the count follows.
   for (let i = 0; i < SHEETS / 2; i += 1) await call(host, 'paperBallot.enter', { pollId, pass: 1, payload: sheet(i) });
   await expect(page.getByText('正在表决')).toBeVisible();
@@ -166,7 +174,11 @@ test('the projector shows progress while open, waits while closed, and the verdi
   await expect(page.locator('.rule-text')).toHaveText(sealed.result.rule.text);
   expect(sealed.result.rule.text).toContain('满意票超过全体组成人员（29人）的半数为满意');
   await expect(page.locator('.facts')).toContainText('全体组成人员（29人）');
+  await expect(page.locator('.facts')).toContainText(/纸质选票\s*发出 20 张，收回 20 张/);
   await expect(page.locator('.facts')).toContainText(/收回\s*20 张/);
+  // Ranked verdict first (满意 before 基本满意 before 不满意), and the order is printed.
+  await expect(page.getByTestId('sort-key')).toContainText('按评定结果排序');
+  await expect(rows.locator('.verdict')).toHaveText(['满意', '满意', '满意', '基本满意', '基本满意', '基本满意', '不满意', '不满意', '不满意']);
   await expect(page.locator('.facts')).toContainText(/有效\s*20 张/);
   await expect(page.locator('.facts')).toContainText(/无效\s*0 张/);
   const shown = (await page.getByTestId('digest').innerText()).replace(/\s+/g, '');
@@ -275,4 +287,19 @@ test('scoring of twenty units, a decision and a selection vote fit the room scre
   await expect(page.locator('.facts')).toContainText(/无效\s*1 张/);
   expect(await cutOff(page)).toEqual([]);
   await page.screenshot({ path: path.join(SHOTS, 'projector-result-selection.png') });
+
+  // A decision that received no ballot: said so, and not adopted (it counts against all 29).
+  const silentItem = await addItem(host, meetingId, 'decision', '关于接受辞职请求的决定（草案）', 'decision');
+  const silent = await call<{ id: number }>(host, 'poll.create', {
+    agendaItemId: silentItem,
+    definition: { kind: 'decision', title: '关于接受辞职请求的决定', targets: [{ key: 'motion', label: '决定草案' }] },
+  });
+  await call(host, 'poll.open', { id: silent.id });
+  await call(host, 'poll.close', { id: silent.id });
+  await call(host, 'poll.release', { id: silent.id });
+  await expect(page.locator('.poll-title')).toHaveText('关于接受辞职请求的决定');
+  await expect(page.getByTestId('no-ballots')).toHaveText('未收到选票');
+  await expect(rows.locator('.verdict')).toHaveText('未通过');
+  expect(await cutOff(page)).toEqual([]);
+  await page.screenshot({ path: path.join(SHOTS, 'projector-result-no-ballots.png') });
 });

@@ -4,19 +4,26 @@ import { parseBallot, parsePollDefinition, tally, type PollDefinitionInput } fro
 
 /** The room screen's rows, built from real tallies (the same code that seals results). */
 
-function run(input: PollDefinitionInput, sheets: unknown[], serving = 29, present = 20) {
+/** Tally version 2: `paper` of the sheets came in on paper (all handed out), the rest from devices. */
+function run(input: PollDefinitionInput, sheets: unknown[], serving = 29, present = 20, paper = 0) {
   const def = parsePollDefinition(input);
   return tally(
     def,
     sheets.map((s) => parseBallot(def, s)),
-    { serving, present },
+    {
+      serving,
+      present,
+      device: sheets.length - paper,
+      paper: { handedOut: paper, returned: paper },
+      quorum: { required: Math.floor(serving / 2) + 1, lowestPresent: present },
+    },
   );
 }
 
 const sat = (marks: Record<string, string[]>) => ({ kind: 'satisfaction', marks });
 
 describe('projector board', () => {
-  it('satisfaction: counts, rates against all 29 members, verdicts, colour key', () => {
+  it('satisfaction: counts, rates against all 29 members, verdicts, colour key, ranked', () => {
     const sheets = [...Array.from({ length: 17 }, () => sat({ a: ['satisfied'], b: ['unsatisfied'] })), ...Array.from({ length: 3 }, () => sat({ a: ['basically'], b: ['satisfied'] }))];
     const board = buildBoard(run({ kind: 'satisfaction', title: '测评', targets: [{ key: 'a', label: '甲局' }, { key: 'b', label: '乙局' }] }, sheets));
     expect(board.legend).toBe(true);
@@ -26,7 +33,11 @@ describe('projector board', () => {
       ['不满意', 'bad'],
     ]);
     expect(board.denominator).toBe('全体组成人员（29人）');
+    expect(board.indexHeader).toBe('名次');
+    expect(board.sortKey).toMatch(/^按评定结果排序/);
+    expect(board.notice).toBeNull();
     const [a, b] = board.rows;
+    expect([a!.index, b!.index]).toEqual(['1', '2']);
     expect(a!.cells).toEqual([
       { main: '17', sub: '58.62%' },
       { main: '3', sub: '10.34%' },
@@ -107,6 +118,73 @@ describe('projector board', () => {
     ]);
     expect(board.denominator).toBe('有效票（3张）');
     expect(board.summary).toBe('应选 1 项，入选 1 项');
+  });
+
+  it('satisfaction rows follow the ranking, verdict first, not the sheet order', () => {
+    // 乙局 has the higher 满意率 (20 of 20 favourable) but only 基本满意; 甲局 is 满意 with 15 of 29.
+    const sheets = [
+      ...Array.from({ length: 15 }, () => sat({ a: ['satisfied'], b: ['basically'] })),
+      ...Array.from({ length: 5 }, () => sat({ a: ['unsatisfied'], b: ['basically'] })),
+    ];
+    const board = buildBoard(
+      run({ kind: 'satisfaction', title: '测评', targets: [{ key: 'b', label: '乙局' }, { key: 'a', label: '甲局' }] }, sheets),
+    );
+    expect(board.rows.map((r) => [r.index, r.label, r.verdict?.label])).toEqual([
+      ['1', '甲局', '满意'],
+      ['2', '乙局', '基本满意'],
+    ]);
+  });
+
+  it('no ballots: 未收到选票, no verdict and no rank; a decision is not adopted', () => {
+    const sat0 = buildBoard(run({ kind: 'satisfaction', title: '测评', targets: [{ key: 'a', label: '甲局' }, { key: 'b', label: '乙局' }] }, []));
+    expect(sat0.notice).toBe('未收到选票');
+    expect(sat0.verdictHeader).toBe('评定结果');
+    expect(sat0.rows.map((r) => [r.index, r.label, r.verdict])).toEqual([
+      ['—', '甲局', { label: '—', tone: 'muted' }],
+      ['—', '乙局', { label: '—', tone: 'muted' }],
+    ]);
+    const dec0 = buildBoard(run({ kind: 'decision', title: '决定', targets: [{ key: 'm', label: '草案' }] }, []));
+    expect(dec0.notice).toBe('未收到选票');
+    expect(dec0.rows[0]!.verdict).toEqual({ label: '未通过', tone: 'bad' });
+    const sel0 = buildBoard(run({ kind: 'selection', title: '票决', targets: [{ key: 'a', label: '甲' }, { key: 'b', label: '乙' }], maxChoices: 1 }, []));
+    expect(sel0.summary).toBe('应选 1 项，未确定入选项目');
+    expect(sel0.rows.map((r) => [r.index, r.verdict?.label])).toEqual([
+      ['—', '—'],
+      ['—', '—'],
+    ]);
+    const sc0 = buildBoard(run({ kind: 'scoring', title: '评议', targets: [{ key: 'a', label: '甲' }] }, []));
+    expect(sc0.rows[0]!.verdict).toEqual({ label: '—', tone: 'muted' });
+    expect(sc0.rows[0]!.cells[0]!.main).toBe('—');
+  });
+
+  it('selection: a tie at the cut-off is flagged for a run-off', () => {
+    const board = buildBoard(
+      run(
+        { kind: 'selection', title: '票决', targets: [{ key: 'a', label: '甲' }, { key: 'b', label: '乙' }, { key: 'c', label: '丙' }], maxChoices: 2 },
+        [{ kind: 'selection', chosen: ['a', 'b'] }, { kind: 'selection', chosen: ['a', 'c'] }],
+      ),
+    );
+    expect(board.rows.map((r) => [r.index, r.label, r.verdict?.label])).toEqual([
+      ['1', '甲', '入选'],
+      ['2', '乙', '得票相同，需另行投票'],
+      ['2', '丙', '得票相同，需另行投票'],
+    ]);
+    expect(board.summary).toBe('应选 2 项，入选 1 项，2 个得票相同的项目另行投票，决定 1 个名额');
+    expect(board.sortKey).toBe('按得票数排序');
+  });
+
+  it('footer facts with paper sheets: handed out and returned apart from device ballots', () => {
+    const votes = Array.from({ length: 20 }, () => ({ kind: 'decision', marks: { m: ['for'] } }));
+    const r = run({ kind: 'decision', title: '决定', targets: [{ key: 'm', label: '草案' }] }, votes, 29, 20, 6);
+    expect(sheetFacts(r.sheets)).toEqual([
+      { label: '应到', value: '29 人' },
+      { label: '出席', value: '20 人' },
+      { label: '纸质选票', value: '发出 6 张，收回 6 张' },
+      { label: '电子选票', value: '14 张' },
+      { label: '收回', value: '20 张' },
+      { label: '有效', value: '20 张' },
+      { label: '无效', value: '0 张' },
+    ]);
   });
 
   it('footer facts and the short digest', () => {
