@@ -17,7 +17,7 @@ import { sheetView } from './sheet-view.js';
 import * as store from './store.js';
 
 type Receipts = z.infer<typeof ReceiptList>;
-type Screen = 'signin' | 'loading' | 'waiting' | 'sheet' | 'review' | 'sending' | 'voted' | 'closed';
+type Screen = 'signin' | 'loading' | 'waiting' | 'sheet' | 'review' | 'sending' | 'voted' | 'closed' | 'paper' | 'unentitled';
 
 interface Notice {
   text: string;
@@ -315,6 +315,11 @@ export class App {
         }
         if (e.code === 'POLL_CLOSED') {
           this.notice = { text: `${e.message}如果您的选票在结束前已经送达，可在下面核对回执。`, kind: 'error' };
+        } else if ((e.code === 'PAPER_SHEET' || e.code === 'NOT_ENTITLED') && this.state) {
+          // The screen for it says the same thing plainly; the refresh below confirms it.
+          if (e.code === 'PAPER_SHEET') this.state.paperSheet = true;
+          else this.state.entitled = false;
+          this.notice = null;
         } else {
           this.notice = { text: e.message, kind: 'error' };
         }
@@ -375,6 +380,9 @@ export class App {
     if (!s.poll) return 'waiting';
     if (s.poll.status !== 'open') return 'closed';
     if (s.voted) return 'voted';
+    // A member holding a paper sheet votes on it; one who signed in after the poll opened votes in the next one.
+    if (s.paperSheet) return 'paper';
+    if (!s.entitled) return 'unentitled';
     return this.phase;
   }
 
@@ -385,7 +393,7 @@ export class App {
     const rc = this.receiptCheck;
     const key = [
       screen,
-      poll ? `${poll.id}:${poll.status}:${s!.voted}` : '-',
+      poll ? `${poll.id}:${poll.status}:${s!.voted}:${s!.entitled}:${s!.paperSheet}` : '-',
       this.notice ? this.notice.text : '',
       this.signinMessage ?? '',
       rc ? `${rc.pollId}:${rc.loading}:${rc.error ?? ''}:${rc.result ? rc.result.receipts.length : -1}` : '',
@@ -460,6 +468,10 @@ export class App {
         );
       case 'voted':
         return this.votedView();
+      case 'paper':
+        return this.standAsideView('请使用纸质选票', '您已领取纸质选票，请在纸质选票上填写，交给工作人员。');
+      case 'unentitled':
+        return this.standAsideView('本项表决不能投票', '本项表决开始时您尚未签到，不能参加本项表决；下一项表决开始后即可投票。');
       case 'closed':
         return this.closedView();
     }
@@ -669,6 +681,18 @@ export class App {
       this.receiptCode(mine.receipt),
       h('p', { class: 'receipt-note' }, '请记下回执码，表决结束后可核对'),
       h('p', { class: 'muted small' }, '回执码只用于核对您的选票是否计入，不显示您的选择。'),
+    );
+  }
+
+  /** An open poll this device does not vote in, and why: no sheet is shown. */
+  private standAsideView(title: string, text: string): HTMLElement {
+    const p = this.state!.poll!;
+    return h(
+      'div',
+      { class: 'center-card stand-aside' },
+      h('h1', { class: 'big-title' }, title),
+      h('p', { class: 'lead' }, text),
+      h('p', { class: 'muted' }, p.definition.title),
     );
   }
 

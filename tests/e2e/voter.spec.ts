@@ -572,3 +572,51 @@ test('every kind of sheet: indicator scoring with rater groups, selection with a
   expect(page.url()).not.toContain(otherCode!);
   await ctx.close();
 });
+
+test('a member holding a paper sheet, and one who signed in after the poll opened, are told why they cannot vote here', async ({ host, browser }) => {
+  const term = await call<{ id: number }>(host, 'term.create', { name: '第十七届', level: 'city', startDate: '2022-01-10', endDate: null });
+  const rows = Array.from({ length: 5 }, (_, i) => ({ name: `委员${i + 1}`, role: 'member', status: 'serving', seatOrder: i + 1, note: null }));
+  await call(host, 'member.importCommit', { termId: term.id, rows });
+  const members = [...(await call<{ id: number; seatOrder: number }[]>(host, 'member.list', { termId: term.id }))].sort((a, b) => a.seatOrder - b.seatOrder);
+  const meeting = await call<{ id: number }>(host, 'meeting.create', { termId: term.id, fields: { number: 14, date: '2026-12-28', place: '常委会第一会议室', status: 'ready' } });
+  // Four present when the vote opens; the fifth signs in later.
+  await call(host, 'attendance.set', { meetingId: meeting.id, memberIds: members.slice(0, 4).map((m) => m.id), status: 'present' });
+  const item = await call<{ id: number }>(host, 'agenda.create', { meetingId: meeting.id, fields: { kind: 'decision', title: '关于批准2026年市级预算调整方案的决议', bodyId: null, notes: null, voteKind: 'decision' } });
+  const pollId = (await call<{ id: number }>(host, 'poll.create', { agendaItemId: item.id, definition: { kind: 'decision', title: '关于批准2026年市级预算调整方案的决议', targets: [{ key: 'motion', label: '决议草案' }] } })).id;
+  const [code1] = await codesOf(host, meeting.id, [members[0]!.id]);
+  const holder = await newPage(browser, PHONE);
+  await holder.page.goto(link(host, code1!));
+  await call(host, 'poll.open', { id: pollId });
+  await expect(holder.page.getByRole('heading', { name: '关于批准2026年市级预算调整方案的决议' })).toBeVisible();
+  await holder.page.getByRole('radio', { name: '赞成', exact: true }).click();
+
+  // The clerk hands this member a paper sheet meanwhile: the device refuses the ballot and says why.
+  await call(host, 'paperBallot.handOut', { pollId, memberIds: [members[0]!.id] });
+  await holder.page.getByRole('button', { name: '提交选票' }).click();
+  await holder.page.getByRole('button', { name: '确认投票' }).click();
+  await expect(holder.page.getByRole('heading', { name: '请使用纸质选票' })).toBeVisible();
+  await expect(holder.page.getByText('您已领取纸质选票，请在纸质选票上填写，交给工作人员。')).toBeVisible();
+  await expect(holder.page.locator('.row')).toHaveCount(0);
+  await holder.page.reload();
+  await expect(holder.page.getByRole('heading', { name: '请使用纸质选票' })).toBeVisible();
+  await holder.page.screenshot({ path: path.join(SHOTS, 'voter-phone-paper.png') });
+  expect(await received(host, pollId)).toBe(0);
+
+  // The fifth member signs in after the vote opened: no sheet, and a plain reason.
+  await call(host, 'attendance.set', { meetingId: meeting.id, memberIds: [members[4]!.id], status: 'present' });
+  const [code5] = await codesOf(host, meeting.id, [members[4]!.id]);
+  const late = await newPage(browser, PHONE);
+  await late.page.goto(link(host, code5!));
+  await expect(late.page.getByRole('heading', { name: '本项表决不能投票' })).toBeVisible();
+  await expect(late.page.getByText('本项表决开始时您尚未签到，不能参加本项表决；下一项表决开始后即可投票。')).toBeVisible();
+  await expect(late.page.locator('.row')).toHaveCount(0);
+  await late.page.screenshot({ path: path.join(SHOTS, 'voter-phone-unentitled.png') });
+
+  // Taken back unused, the sheet no longer stands in the way: the device shows the sheet again.
+  await call(host, 'paperBallot.takeBack', { pollId, memberId: members[0]!.id });
+  await holder.page.reload();
+  await expect(holder.page.getByRole('heading', { name: '关于批准2026年市级预算调整方案的决议' })).toBeVisible();
+  await expect(holder.page.locator('.row')).toHaveCount(1);
+  await holder.ctx.close();
+  await late.ctx.close();
+});
