@@ -18,5 +18,7 @@ export const theme: ThemeConfig = {
     Menu: { itemHeight: 44, itemMarginInline: 8, itemSelectedBg: '#e8eef7', itemSelectedColor: PRIMARY },
     Table: { headerBg: '#f5f7fa', headerColor: '#333', rowHoverBg: '#f5f8fc' },
     Card: { headerFontSize: 15 },
+    // The palette of the deep blue makes a grey info background; a light blue reads as information.
+    Alert: { colorInfoBg: '#eef3fa', colorInfoBorder: '#c5d5ea' },
   },
 };

@@ -10,6 +10,7 @@ import {
   type PollDefinition,
   type SatisfactionOption,
 } from '../../../shared/domain/polls/index.js';
+import { chineseNumber } from '../../../shared/domain/format.js';
 import { choiceOptions } from '../lib/polls.js';
 import { denominatorValue } from './PollRuleFields.js';
 
@@ -74,7 +75,6 @@ export const PollDefinitionSummary = memo(function PollDefinitionSummary({
           <div>
             <b>{info.name}</b>
             {isAdjusted(d.rule) ? <span className="rule-adjusted">（参数已调整）</span> : null}
-            <span className="muted">　依据：{info.practice}</span>
           </div>
           <div className="rule-preview-text">{describeRule(d.rule, { value: denominatorValue(d.rule.denominator, quorum), labels })}</div>
         </div>
@@ -99,6 +99,18 @@ export const PollDefinitionSummary = memo(function PollDefinitionSummary({
       { key: 'grades', label: '等次', span: 2, children: <span>{d.grades.map((g) => `${g.label} ≥ ${g.min}`).join('，')}</span> },
     );
     if (d.groups.length > 0) items.push({ key: 'groups', label: '评议人类别', span: 2, children: <span>{d.groups.map((g) => `${g.label}（权重 ${g.weight}）`).join('，')}</span> });
+  }
+  if (d.kind === 'selection' && d.runoff) {
+    items.push({
+      key: 'runoff',
+      label: '另行投票',
+      span: 2,
+      children: (
+        <span data-testid="runoff-note">
+          本轮只列第{chineseNumber(d.runoff.round)}轮得票相同的 {d.targets.length} 个项目，决定剩余的 {d.maxChoices} 个名额；第{chineseNumber(d.runoff.round)}轮已入选的项目不变
+        </span>
+      ),
+    });
   }
   if (d.kind === 'selection') {
     items.push({

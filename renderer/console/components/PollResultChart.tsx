@@ -2,6 +2,7 @@ import { Alert, Spin } from 'antd';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useEffect, useRef, useState } from 'react';
 import type { PollResult } from '../../../shared/domain/polls/index.js';
+import { inRankingOrder } from '../../lib/ranking.js';
 
 /** Colours that keep their meaning on every chart: favourable green, unfavourable red. */
 const OPTION_COLOR: Record<string, string> = {
@@ -17,7 +18,10 @@ const STATE_COLOR: Record<string, string> = { selected: '#389e0d', runoff: '#d48
 
 const axisLabel = { fontSize: 13, color: '#333', width: 190, overflow: 'truncate' as const };
 
-/** One stacked horizontal bar per target (options), or one bar per target (scores, votes). */
+/**
+ * One stacked horizontal bar per target (options), or one bar per target (scores, votes),
+ * top to bottom in the order of the table: the ranking's where the result ranks.
+ */
 export function chartOption(result: PollResult): EChartsCoreOption {
   const base = {
     animation: false,
@@ -26,7 +30,9 @@ export function chartOption(result: PollResult): EChartsCoreOption {
     grid: { left: 12, right: 36, top: 36, bottom: 8, containLabel: true },
   };
   if (result.kind === 'satisfaction' || result.kind === 'decision' || result.kind === 'appointment') {
-    const targets = [...result.targets].reverse();
+    // Category axes draw bottom up: reversed, the first target stands at the top.
+    const ordered = result.kind === 'satisfaction' && result.tally === 2 ? inRankingOrder(result.targets, result.ranking) : result.targets;
+    const targets = [...ordered].reverse();
     const options = result.targets[0]?.options ?? [];
     const series = options.map((o) => ({
       name: o.label,
@@ -58,7 +64,7 @@ export function chartOption(result: PollResult): EChartsCoreOption {
     };
   }
   if (result.kind === 'scoring') {
-    const targets = [...result.targets].reverse();
+    const targets = inRankingOrder(result.targets, result.ranking).reverse();
     return {
       ...base,
       grid: { ...base.grid, top: 12 },
@@ -76,7 +82,7 @@ export function chartOption(result: PollResult): EChartsCoreOption {
       ],
     };
   }
-  const targets = [...result.targets].reverse();
+  const targets = inRankingOrder(result.targets, result.ranking).reverse();
   return {
     ...base,
     grid: { ...base.grid, top: 12 },
@@ -88,7 +94,7 @@ export function chartOption(result: PollResult): EChartsCoreOption {
         name: '得票',
         barMaxWidth: 26,
         label: { show: true, position: 'right' },
-        data: targets.map((t) => ({ value: t.votes, itemStyle: { color: STATE_COLOR[t.state] ?? '#888' } })),
+        data: targets.map((t) => ({ value: t.votes, itemStyle: { color: (t.state && STATE_COLOR[t.state]) ?? '#888' } })),
       },
     ],
   };
