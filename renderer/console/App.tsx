@@ -1,7 +1,7 @@
 import { ApartmentOutlined, BankOutlined, CalendarOutlined, InfoCircleOutlined, TeamOutlined } from '@ant-design/icons';
 import { App as AntApp, Badge, Button, ConfigProvider, Layout, Menu, Result, Select, Spin, Tooltip } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { TERM_LEVEL_LABEL } from '../../shared/domain/labels.js';
 import { setMessageApi } from './lib/notify.js';
 import { AboutPage } from './pages/AboutPage.js';
@@ -13,6 +13,7 @@ import { PollPage } from './pages/PollPage.js';
 import { WelcomePage } from './pages/WelcomePage.js';
 import { navigate, useRouteStore, type Route } from './router.js';
 import { useAppStore } from './stores/app-store.js';
+import { usePollStore } from './stores/poll-store.js';
 import { startSync } from './stores/sync.js';
 import { useTermStore } from './stores/term-store.js';
 import { theme } from './theme.js';
@@ -33,6 +34,44 @@ const MENU_ITEMS = [
 function MessageBinder() {
   const { message } = AntApp.useApp();
   useEffect(() => setMessageApi(message), [message]);
+  return null;
+}
+
+/**
+ * A poll notice (e.g. auto-close could not close) reaches the clerk wherever they are: on the
+ * poll's page it stands as an alert; elsewhere it is a notification that stays until closed.
+ */
+function NoticeBinder() {
+  const { notification } = AntApp.useApp();
+  const notices = usePollStore((s) => s.notices);
+  const shown = useRef(new Set<number>());
+  useEffect(() => {
+    const route = useRouteStore.getState().route;
+    for (const n of notices) {
+      if (shown.current.has(n.id)) continue;
+      shown.current.add(n.id);
+      if (route.name === 'poll' && route.id === n.pollId) continue;
+      const key = `poll-notice-${n.id}`;
+      notification.error({
+        key,
+        title: '表决需要处理',
+        description: n.message,
+        duration: false,
+        actions: (
+          <Button
+            type="primary"
+            size="small"
+            onClick={() => {
+              notification.destroy(key);
+              navigate({ name: 'poll', id: n.pollId });
+            }}
+          >
+            打开该表决
+          </Button>
+        ),
+      });
+    }
+  }, [notices, notification]);
   return null;
 }
 
@@ -175,6 +214,7 @@ export function App() {
     <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <MessageBinder />
+        <NoticeBinder />
         <Shell />
       </AntApp>
     </ConfigProvider>

@@ -97,6 +97,11 @@ async function typeSheet(page: Page, marks: Mark[]): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** The open confirmation bubble (antd keeps closed ones in the page, hidden). */
+function popconfirm(page: Page): Locator {
+  return page.locator('.ant-popconfirm').filter({ visible: true });
+}
+
 function resultRow(page: Page, target: string): Locator {
   return page.getByTestId('result-table').locator('tbody tr', { hasText: target });
 }
@@ -151,9 +156,43 @@ test('a satisfaction rating on paper: entry by keyboard, spot checks, result, pr
   await expect(page.locator('.poll-subhead [data-testid=poll-status]')).toHaveText('表决中');
   await expect(page.getByTestId('progress-text')).toHaveText(`已收到 0 / ${PRESENT}`);
 
-  await page.getByTestId('paper-issued').fill('30');
-  await page.getByTestId('paper-issued').press('Enter');
-  await expect(page.getByText('发出选票 30 张，已记录')).toBeVisible();
+  // Paper sheets go to named members first; nothing can be entered before one is handed out.
+  const handout = page.getByTestId('handout-card');
+  await expect(page.getByTestId('entry-handout-hint')).toContainText('还没有发放纸质选票');
+  await expect(handout.getByTestId('handout-eligible').getByRole('checkbox')).toHaveCount(PRESENT);
+  // By keyboard: a name typed in the filter and Enter ticks it; Ctrl+Enter hands out the ticked.
+  const filter = handout.getByLabel('按姓名筛选可领票人员');
+  for (const name of ['委员03', '委员07']) {
+    await filter.fill(name);
+    await filter.press('Enter');
+  }
+  await expect(handout.getByTestId('handout-picked')).toHaveText('发放给所选（2 人）');
+  await filter.press('Control+Enter');
+  await expect(handout.getByTestId('holder-count')).toHaveText('2');
+  await expect(handout.getByTestId('paper-handed-out')).toHaveText('2');
+  await expect(handout.getByTestId('handout-eligible').getByRole('checkbox')).toHaveCount(PRESENT - 2);
+  // A sheet that comes back unused is taken back: the member could vote on a device again.
+  await handout.getByRole('button', { name: '收回委员07的纸质选票' }).click();
+  await popconfirm(page).getByRole('button', { name: '收回' }).click();
+  await expect(handout.getByTestId('holder-count')).toHaveText('1');
+  await expect(handout.getByTestId('paper-handed-out')).toHaveText('1');
+  // ↓ from the filter into the list, space ticks; the picture shows the panel mid-way.
+  await filter.press('ArrowDown');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Space');
+  await expect(handout.getByTestId('handout-picked')).toHaveText('发放给所选（2 人）');
+  await handout.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await shot(page, 'handout');
+  // Then the rest of the room at once.
+  await handout.getByTestId('handout-all').click();
+  await popconfirm(page).getByRole('button', { name: '全部发放' }).click();
+  await expect(handout.getByTestId('holder-count')).toHaveText(String(PRESENT));
+  await expect(handout.getByTestId('paper-handed-out')).toHaveText(String(PRESENT));
+  await expect(handout.getByTestId('paper-not-returned')).toHaveText(String(PRESENT));
+  await expect(handout.getByText('出席人员都已投票或领票。')).toBeVisible();
+  await expect(page.getByTestId('entry-handout-hint')).toHaveCount(0);
+  await page.evaluate(() => window.scrollTo(0, 0));
 
   // 30 sheets, first pass, by keyboard only: three digits and Enter each.
   const grid = page.locator('.paper-entry [data-testid=sheet-grid]');
@@ -163,6 +202,8 @@ test('a satisfaction rating on paper: entry by keyboard, spot checks, result, pr
   // The sheets are saved one after another behind the typing; give the queue time to drain.
   await expect(page.getByTestId('progress-text')).toHaveText(`已收到 30 / ${PRESENT}`, { timeout: 30_000 });
   await expect(page.getByTestId('paper-counted')).toHaveText('30');
+  await expect(handout.getByTestId('paper-returned')).toHaveText('30');
+  await expect(handout.getByTestId('paper-not-returned')).toHaveText('0');
   if (process.env.SCREENSHOTS) {
     // The next sheet half typed, for the picture; then cleared again.
     await page.keyboard.press('Digit1');
@@ -244,7 +285,18 @@ test('a satisfaction rating on paper: entry by keyboard, spot checks, result, pr
     await expect(row).toContainText(`${e.s}${pct(e.s)}`);
   }
   await expect(resultRow(page, TARGETS[2]!)).toContainText('无效 1');
-  await expect(page.getByTestId('reconciliation').last()).toContainText('有效票30');
+  // The reconciliation the tellers read out, right after close: all 30 sheets were paper.
+  const recon = page.getByTestId('reconciliation');
+  for (const [key, n] of Object.entries({ paper_handed_out: 30, paper_returned: 30, paper_not_returned: 0, device: 0, returned: 30, valid: 30, invalid: 0, blank: 0 })) {
+    await expect(recon.getByTestId(`recon-${key}`).locator('b')).toHaveText(String(n));
+  }
+  await expect(recon.getByTestId('recon-serving').locator('b')).toHaveText('35');
+  await expect(recon.getByTestId('recon-present').locator('b')).toHaveText(String(PRESENT));
+  // Ranked verdict first, with the order printed; the origin of the preset is not.
+  await expect(page.getByTestId('sort-key')).toContainText('排序：按评定结果排序');
+  await expect(page.getByTestId('result-view')).not.toContainText('依据');
+  await expect(page.getByTestId('result-table').locator('tbody tr').first()).toContainText(TARGETS[0]!);
+  await shot(page, 'closed');
   await expect(page.getByTestId('digest')).toContainText(/校验码 [0-9a-f]{16}…/);
 
   await page.getByRole('button', { name: '核验' }).click();
@@ -289,4 +341,107 @@ test('a satisfaction rating on paper: entry by keyboard, spot checks, result, pr
     await expect(page.getByTestId('poll-row')).toHaveCount(3);
     await shot(page, 'list');
   }
+});
+
+/** A selection (票决) of six projects for three seats; ballots come in on paper through the API. */
+const PROJECTS = ['城区老旧小区改造', '中小学食堂提升', '农村公路安全防护', '社区养老服务中心', '城市口袋公园', '公共停车泊位建设'];
+
+/** Hands a sheet to every member who may take one, then enters the sheets (first pass). */
+async function paperVote(host: Host, pollId: number, sheets: string[][]): Promise<void> {
+  const { eligible } = await api<{ eligible: { memberId: number }[] }>(host, 'paperBallot.status', { pollId });
+  await api(host, 'paperBallot.handOut', { pollId, memberIds: eligible.map((m) => m.memberId) });
+  for (const chosen of sheets) await api(host, 'paperBallot.enter', { pollId, pass: 1, payload: { kind: 'selection', chosen } });
+}
+
+test('a selection with a tie at the cut-off: a run-off among the tied projects decides the last seat', async ({ page, host }) => {
+  test.setTimeout(90_000);
+  const { meeting } = await seed(host);
+  const item = await api<{ id: number }>(host, 'agenda.create', {
+    meetingId: meeting.id,
+    fields: { kind: 'other', title: '票决产生2027年市级民生实事项目', bodyId: null, notes: null, voteKind: 'selection' },
+  });
+  const poll = await api<{ id: number }>(host, 'poll.create', {
+    agendaItemId: item.id,
+    definition: { kind: 'selection', title: '2027年市级民生实事项目票决', targets: PROJECTS.map((label, i) => ({ key: `p${i + 1}`, label })), maxChoices: 3 },
+  });
+  await api(host, 'poll.open', { id: poll.id });
+  // 30 sheets: p1 20, p2 18, p3 12, p4 12, p5 7, p6 3 votes; one blank, one marking four (void).
+  const rep = (n: number, chosen: string[]) => Array.from({ length: n }, () => chosen);
+  await paperVote(host, poll.id, [
+    ...rep(12, ['p1', 'p2', 'p3']),
+    ...rep(6, ['p1', 'p2', 'p4']),
+    ...rep(6, ['p4', 'p5']),
+    ...rep(2, ['p1', 'p6']),
+    ['p6'],
+    ['p5'],
+    [],
+    ['p1', 'p2', 'p3', 'p4'],
+  ]);
+
+  await page.goto(host.consoleUrl);
+  await page.getByRole('link', { name: meeting.title }).click();
+  await page.getByRole('tab', { name: /表决/ }).click();
+  await page.getByRole('link', { name: '2027年市级民生实事项目票决' }).click();
+  await expect(page.getByTestId('progress-text')).toHaveText(`已收到 30 / ${PRESENT}`);
+  await page.getByRole('button', { name: '结束表决' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '结束表决' }).click();
+  await expect(page.locator('.poll-subhead [data-testid=poll-status]')).toHaveText('已结束（未公布）');
+
+  // Round one: the two ahead are selected; 社区养老服务中心 and 农村公路安全防护 tie for the third seat.
+  await expect(page.getByTestId('selection-summary')).toContainText('应选 3 项，入选 2 项，2 个项目得票相同争 1 个名额，需另行投票');
+  await expect(page.getByTestId('sort-key')).toHaveText('排序：按得票数排序');
+  const rows = page.getByTestId('result-table').locator('tbody tr');
+  await expect(rows).toHaveText([/^1城区老旧小区改造20/, /^2中小学食堂提升18/, /^3农村公路安全防护12/, /^3社区养老服务中心12/, /^5城市口袋公园7/, /^6公共停车泊位建设3/]);
+  const outcome = page.getByTestId('selection-outcome');
+  await expect(outcome.getByTestId('outcome-summary')).toContainText('应选 3 项，已确定 2 项，1 个名额待另行投票');
+  await expect(outcome.getByTestId('outcome-winners').locator('tbody tr')).toHaveText([/城区老旧小区改造20票第一轮/, /中小学食堂提升18票第一轮/]);
+  await expect(outcome.getByTestId('outcome-tie')).toContainText('农村公路安全防护（12票）、社区养老服务中心（12票），争剩余 1 个名额');
+
+  // The run-off: only the tied projects, one choice per sheet.
+  await outcome.getByTestId('start-runoff').click();
+  const confirm = page.getByRole('dialog', { name: /发起另行投票/ });
+  await expect(confirm).toContainText('只列第一轮得票相同的 2 个项目（农村公路安全防护、社区养老服务中心），争剩余 1 个名额');
+  await confirm.getByRole('button', { name: '新建另行投票' }).click();
+  await expect(page.getByTestId('poll-round')).toHaveText('第二轮');
+  await expect(page.locator('.poll-subhead [data-testid=poll-status]')).toHaveText('草稿');
+  await expect(page.getByTestId('runoff-note')).toContainText('本轮只列第一轮得票相同的 2 个项目，决定剩余的 1 个名额');
+  await expect(page.locator('.summary-targets li')).toHaveText(['农村公路安全防护', '社区养老服务中心']);
+  // The final list so far stands on the run-off's page too.
+  await expect(page.getByTestId('outcome-tie')).toContainText('另行投票已建立：第二轮（草稿）');
+  const runoffId = Number(/#\/polls\/(\d+)/.exec(page.url())?.[1]);
+  await page.getByRole('button', { name: '开始表决' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '开始表决' }).click();
+  await expect(page.locator('.poll-subhead [data-testid=poll-status]')).toHaveText('表决中');
+  // 17 for 农村公路安全防护 (p3), 11 for 社区养老服务中心 (p4), 2 blank.
+  await paperVote(host, runoffId, [...rep(17, ['p3']), ...rep(11, ['p4']), [], []]);
+  await expect(page.getByTestId('progress-text')).toHaveText(`已收到 30 / ${PRESENT}`);
+  await page.getByRole('button', { name: '结束表决' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '结束表决' }).click();
+  await expect(page.locator('.poll-subhead [data-testid=poll-status]')).toHaveText('已结束（未公布）');
+
+  // The final list: two from round one, one from the run-off; each round's result beside it.
+  await expect(page.getByTestId('outcome-summary')).toContainText('应选 3 项，已确定 3 项');
+  await expect(page.getByTestId('outcome-summary')).toContainText('已全部确定');
+  await expect(page.getByTestId('outcome-winners').locator('tbody tr')).toHaveText([
+    /^1城区老旧小区改造20票第一轮$/,
+    /^2中小学食堂提升18票第一轮$/,
+    /^3农村公路安全防护17票第二轮（另行投票）$/,
+  ]);
+  await expect(page.getByTestId('outcome-tie')).toHaveCount(0);
+  const sections = page.getByTestId('round-section');
+  await expect(sections).toHaveCount(2);
+  await expect(sections.nth(0)).toContainText('6 个候选项目，应选 3 项');
+  await expect(sections.nth(1)).toContainText('另行投票：2 个得票相同的项目争 1 个名额');
+  await expect(sections.nth(1).locator('tbody tr')).toHaveText([/农村公路安全防护17入选/, /社区养老服务中心11未入选/]);
+  await expect(page.getByTestId('selection-summary')).toContainText('应选 1 项，入选 1 项');
+  await shot(page, 'selection-runoff');
+  // Settled: repeating the run-off would claim a tie that no longer stands.
+  await expect(page.getByTestId('new-round')).toBeDisabled();
+
+  // Round one's page shows the same final list, and no second run-off is offered there.
+  await sections.nth(0).getByRole('link', { name: '第一轮' }).click();
+  await expect(page.getByTestId('poll-round')).toHaveText('第一轮');
+  await expect(page.getByTestId('outcome-winners').locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('start-runoff')).toHaveCount(0);
+  await expect(page.getByTestId('new-round')).toBeDisabled();
 });

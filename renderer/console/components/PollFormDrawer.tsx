@@ -32,6 +32,7 @@ import {
 import { desk, DeskError } from '../../lib/desk-client.js';
 import { zodRule } from '../lib/form.js';
 import { notify, showError } from '../lib/notify.js';
+import { roundLabel } from '../lib/polls.js';
 import { useBodyStore } from '../stores/body-store.js';
 import { DecisionRuleFields, SatisfactionRuleFields } from './PollRuleFields.js';
 import { PollScoringFields } from './PollScoringFields.js';
@@ -243,6 +244,7 @@ export function PollFormDrawer({
   const [saving, setSaving] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
   const initial = useMemo(() => initialValues(item, poll), [item, poll]);
+  const runoff = poll?.definition.kind === 'selection' ? (poll.definition.runoff ?? null) : null;
   const kind = (Form.useWatch('kind', form) as PollKind | undefined) ?? initial.kind;
   // Kept outside the form: choosing 记名 must wait for the confirmation before it takes effect.
   const [anonymous, setAnonymous] = useState(initial.anonymous);
@@ -289,7 +291,9 @@ export function PollFormDrawer({
       return;
     }
     const v = { ...(form.getFieldsValue(true) as PollFormValues), anonymous };
-    const definition = buildDefinition(v);
+    const built = buildDefinition(v);
+    // The form has no field for it: a run-off stays the run-off of its tie.
+    const definition = built.kind === 'selection' && runoff ? { ...built, runoff } : built;
     const parsed = PollDefinitionSchema.safeParse(definition);
     if (!parsed.success) {
       applyIssues(
@@ -421,6 +425,21 @@ export function PollFormDrawer({
           <Form.Item name={['targets', 0, 'label']} label="表决事项（议案名称）" rules={zodRule(TargetSchema.shape.label, '请填写表决事项')}>
             <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={100} />
           </Form.Item>
+        ) : runoff ? (
+          // A run-off's candidates and seats come from the tie it settles (poll.newRound); only wording and settings are edited.
+          <Alert
+            type="info"
+            showIcon
+            className="runoff-locked"
+            title={`另行投票：候选项目和名额由${roundLabel(runoff.round)}的结果确定，不能修改`}
+            description={
+              <ol className="summary-targets">
+                {initial.targets.map((t) => (
+                  <li key={t.key}>{t.label}</li>
+                ))}
+              </ol>
+            }
+          />
         ) : (
           <PollTargetsField
             noun={TARGET_NOUN[kind]}
@@ -444,13 +463,13 @@ export function PollFormDrawer({
         {kind === 'selection' ? (
           <Space align="start" size={24} className="inline-fields">
             <Form.Item name="maxChoices" label="应选数（每张选票最多选）" rules={[{ required: true, message: '请填写应选数' }]}>
-              <InputNumber min={1} max={60} precision={0} style={{ width: 120 }} suffix="项" />
+              <InputNumber min={1} max={60} precision={0} style={{ width: 120 }} suffix="项" disabled={runoff !== null} />
             </Form.Item>
             <Form.Item name="minChoices" label="最少须选">
-              <InputNumber min={1} max={60} precision={0} style={{ width: 120 }} suffix="项" />
+              <InputNumber min={1} max={60} precision={0} style={{ width: 120 }} suffix="项" disabled={runoff !== null} />
             </Form.Item>
             <Form.Item name="requireMajority" label="入选还须得票过有效票半数" valuePropName="checked">
-              <Switch />
+              <Switch disabled={runoff !== null} />
             </Form.Item>
           </Space>
         ) : null}

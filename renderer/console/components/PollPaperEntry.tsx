@@ -1,5 +1,5 @@
 import { CheckCircleFilled, LoadingOutlined, WarningFilled } from '@ant-design/icons';
-import { Button, Card, InputNumber, Segmented, type GetRef } from 'antd';
+import { Alert, Button, Card, InputNumber, Segmented, type GetRef } from 'antd';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { PaperSheet, PollId } from '../../../shared/api/poll-schemas.js';
 import type { PollDefinition } from '../../../shared/domain/polls/index.js';
@@ -174,6 +174,19 @@ export const PollPaperEntry = memo(function PollPaperEntry({ pollId, def, double
           )}
         </span>
       </div>
+      {pass === 1 && paper && paper.entered + pending >= paper.handedOut ? (
+        <Alert
+          type="warning"
+          showIcon
+          className="entry-alert"
+          data-testid="entry-handout-hint"
+          title={
+            paper.handedOut === 0
+              ? '还没有发放纸质选票：先在“纸质选票发放与收回”中登记领票人，收回的选票才能录入。'
+              : `发出的 ${paper.handedOut} 张纸质选票都已录入。如有漏登记的领票人，请先登记发放。`
+          }
+        />
+      ) : null}
       <KeyboardHint kind={def.kind} />
       <div ref={gridRef}>
         <PollSheetForm key={serial} def={def} value={payload} onChange={setPayload} onSubmit={submit} autoFocus={serial > 0 || pass === 1} idPrefix="entry" />

@@ -1,8 +1,8 @@
 import { ExclamationCircleFilled } from '@ant-design/icons';
-import { Alert, Button, Card, InputNumber, Modal, Popconfirm, Space } from 'antd';
-import { useRef, useState, type ReactNode } from 'react';
+import { Button, Card, InputNumber, Modal, Popconfirm, Space } from 'antd';
+import { useRef, useState } from 'react';
 import type { PaperSheet, PaperStatus, PollDetail } from '../../../shared/api/poll-schemas.js';
-import { ballotRows, type PollDefinition, type SheetSummary } from '../../../shared/domain/polls/index.js';
+import { ballotRows, type PollDefinition } from '../../../shared/domain/polls/index.js';
 import { desk } from '../../lib/desk-client.js';
 import { notify, showError } from '../lib/notify.js';
 import { emptySheet, rowText, type SheetPayload } from '../lib/polls.js';
@@ -15,82 +15,14 @@ const CHIP_TITLE: Record<PaperSheet['state'], string> = {
   mismatch: '两遍不一致',
 };
 
-/** 发出 / 收回 / 计入 while open; 有效 / 无效 / 空白 once sealed. */
-export function PaperReconciliation({
-  issued,
-  entered,
-  counted,
-  sheets,
-  issuedEditor,
-}: {
-  issued: number | null;
-  entered: number;
-  counted?: number;
-  sheets?: SheetSummary;
-  /** While open the clerk types the number handed out here. */
-  issuedEditor?: ReactNode;
-}) {
-  const over = issued !== null && entered > issued;
-  return (
-    <>
-      <div className="recon" data-testid="reconciliation">
-        <div>
-          <span className="recon-label">发出选票</span>
-          {issuedEditor ?? <b>{issued ?? '—'}</b>}
-        </div>
-        <div>
-          <span className="recon-label">收回（已录入）</span>
-          <b>{entered}</b>
-        </div>
-        {sheets ? (
-          <>
-            <div className="recon-ok">
-              <span className="recon-label">有效票</span>
-              <b>{sheets.valid}</b>
-            </div>
-            <div className="recon-bad">
-              <span className="recon-label">无效票</span>
-              <b>{sheets.invalid}</b>
-            </div>
-            <div>
-              <span className="recon-label">其中空白票</span>
-              <b>{sheets.blank}</b>
-            </div>
-          </>
-        ) : (
-          <div className="recon-ok">
-            <span className="recon-label">已计入</span>
-            <b>{counted ?? 0}</b>
-          </div>
-        )}
-      </div>
-      {over ? <Alert type="warning" showIcon className="recon-alert" title={`收回的选票（${entered} 张）多于发出的选票（${issued} 张），请清点核对。`} /> : null}
-    </>
-  );
-}
-
 /** Status of the paper sheets of an open poll: counts, sheet chips, withdrawing, mismatches. */
 export function PollPaperStatus({ poll, paper, onSecondPass }: { poll: PollDetail; paper: PaperStatus; onSecondPass: (sheetNo: number) => void }) {
   const setPaper = usePollStore((s) => s.setPaper);
-  const [issued, setIssued] = useState<number | null>(paper.issued);
-  const [issuedDirty, setIssuedDirty] = useState(false);
   const [withdrawNo, setWithdrawNo] = useState<number | null>(null);
   const [pickedNo, setPickedNo] = useState<number | null>(null);
   const picked = paper.sheets.find((x) => x.sheetNo === pickedNo) ?? null;
   const [resolving, setResolving] = useState<PaperSheet | null>(null);
   const mismatches = paper.sheets.filter((s) => s.state === 'mismatch');
-  const shownIssued = issuedDirty ? issued : paper.issued;
-
-  const saveIssued = async () => {
-    if (!issuedDirty) return;
-    try {
-      setPaper(await desk.call('paperBallot.setIssued', { pollId: poll.id, issued }));
-      setIssuedDirty(false);
-      notify.success(issued === null ? '已清除发出票数' : `发出选票 ${issued} 张，已记录`);
-    } catch (err) {
-      showError(err);
-    }
-  };
 
   const withdraw = async (sheetNo: number) => {
     try {
@@ -106,30 +38,6 @@ export function PollPaperStatus({ poll, paper, onSecondPass }: { poll: PollDetai
   return (
     <>
       <Card className="content-card paper-status" title="纸质选票核对" size="small">
-        <PaperReconciliation
-          issued={paper.issued}
-          entered={paper.entered}
-          counted={paper.counted}
-          issuedEditor={
-            <InputNumber
-              min={0}
-              max={100000}
-              precision={0}
-              value={shownIssued}
-              onChange={(v) => {
-                setIssued(typeof v === 'number' ? v : null);
-                setIssuedDirty(true);
-              }}
-              onPressEnter={() => void saveIssued()}
-              onBlur={() => void saveIssued()}
-              placeholder="填写"
-              variant="underlined"
-              className="issued-input"
-              aria-label="发出选票张数"
-              data-testid="paper-issued"
-            />
-          }
-        />
         <div className="paper-counts">
           <span>
             已录入 <b data-testid="paper-entered">{paper.entered}</b>

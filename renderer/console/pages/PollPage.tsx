@@ -1,4 +1,5 @@
 import {
+  BranchesOutlined,
   CheckCircleOutlined,
   DeleteOutlined,
   DesktopOutlined,
@@ -13,14 +14,17 @@ import { Alert, App, Button, Card, Popconfirm, Progress, Result, Skeleton, Space
 import { useEffect, useState } from 'react';
 import type { PollDetail, PollId, PollSummary } from '../../../shared/api/poll-schemas.js';
 import { VOTE_KIND_LABEL } from '../../../shared/domain/labels.js';
+import { allows, refusal, type PollAction } from '../../../shared/domain/polls/lifecycle.js';
 import { desk } from '../../lib/desk-client.js';
 import { openProjectorWindow } from '../../lib/projector-url.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { PollDefinitionSummary } from '../components/PollDefinitionSummary.js';
 import { PollFormDrawer } from '../components/PollFormDrawer.js';
 import { PollPaperEntry } from '../components/PollPaperEntry.js';
+import { PollPaperHandOut } from '../components/PollPaperHandOut.js';
 import { PollPaperStatus } from '../components/PollPaperStatus.js';
 import { PollResultView } from '../components/PollResultView.js';
+import { PollSelectionSeries } from '../components/PollSelectionSeries.js';
 import { AnonymityTag, PollStatusTag } from '../components/PollTags.js';
 import { errorText, notify, showError } from '../lib/notify.js';
 import { roundLabel, seriesOf } from '../lib/polls.js';
@@ -29,6 +33,8 @@ import { usePollStore } from '../stores/poll-store.js';
 import '../polls.css';
 
 type Busy = null | 'open' | 'close' | 'release' | 'newRound' | 'delete' | 'verify';
+
+const SHORT_STATUS: Record<PollSummary['status'], string> = { draft: '草稿', open: '表决中', closed: '已结束', released: '已公布' };
 
 /** Received / present in big type: while a poll is open this is all anyone may see. */
 function PollProgress({ poll }: { poll: PollSummary }) {
@@ -55,7 +61,7 @@ function PollProgress({ poll }: { poll: PollSummary }) {
             已收到 {poll.received} / {poll.present}
           </div>
           <div className="muted">
-            表决进行中，只显示收到的票数，结束表决后才计票。{poll.autoClose ? '全部出席人员投票后将自动结束。' : ''}
+            表决进行中，只显示收到的票数，结束表决后才计票。{poll.autoClose ? '出席人员都已投票或领票、发出的纸质选票都已收回录入后，将自动结束。' : ''}
           </div>
         </div>
       </div>
@@ -84,7 +90,7 @@ function RoundLinks({ poll, siblings }: { poll: PollSummary; siblings: PollSumma
               navigate({ name: 'poll', id: p.id });
             }}
           >
-            {roundLabel(p.round)}（{p.status === 'draft' ? '草稿' : p.status === 'open' ? '表决中' : p.status === 'closed' ? '已结束' : '已公布'}）
+            {roundLabel(p.round)}（{SHORT_STATUS[p.status]}）
           </a>
         ),
       )}
@@ -111,6 +117,10 @@ export function PollPage({ id }: { id: number }) {
   const siblings = usePollStore((s) => (s.pollId === id ? s.siblings : []));
   const result = usePollStore((s) => (s.pollId === id ? s.result : null));
   const paper = usePollStore((s) => (s.pollId === id ? s.paper : null));
+  const roundResults = usePollStore((s) => (s.pollId === id ? s.roundResults : null));
+  const outcome = usePollStore((s) => (s.pollId === id ? s.outcome : null));
+  const allNotices = usePollStore((s) => s.notices);
+  const dismissNotice = usePollStore((s) => s.dismissNotice);
   const openPoll = usePollStore((s) => s.openPoll);
   const reloadPoll = usePollStore((s) => s.reloadPoll);
   const [busy, setBusy] = useState<Busy>(null);
@@ -192,6 +202,7 @@ export function PollPage({ id }: { id: number }) {
 
   const close = () => {
     const pending = paper ? paper.awaitingSecond + paper.mismatches : 0;
+    const outstanding = paper ? Math.max(0, paper.handedOut - paper.entered) : 0;
     modal.confirm({
       title: '结束表决并计票？',
       content: (
@@ -200,6 +211,11 @@ export function PollPage({ id }: { id: number }) {
             已收到 <b>{poll.received}</b> 张选票，出席 <b>{poll.present}</b> 人。结束后立即计票并封存，不能再录入、修改或撤回选票。
           </p>
           {pending > 0 ? <p className="named-warning">还有 {pending} 张纸质选票未核对一致，须先处理完才能结束。</p> : null}
+          {outstanding > 0 ? (
+            <p className="named-warning">
+              发出的纸质选票还有 {outstanding} 张未收回录入（发出 {paper!.handedOut} 张，已录入 {paper!.entered} 张）。结束后不能再录入，清点中记为未收回。
+            </p>
+          ) : null}
         </div>
       ),
       okText: '结束表决',
@@ -228,19 +244,34 @@ export function PollPage({ id }: { id: number }) {
         }),
     });
 
-  const newRound = () =>
+  /** A new round of `from` (this poll unless given): after a tie at a selection's cut-off, the core makes it the run-off. */
+  const newRound = (from: PollSummary = poll) => {
+    const tied = usePollStore.getState().roundResults[from.id]?.result ?? (from.id === poll.id ? result?.result : undefined);
+    const tie = tied?.kind === 'selection' && tied.selection.runoffSeats > 0 ? tied : null;
+    const names = tie ? tie.targets.filter((t) => t.state === 'runoff').map((t) => t.label) : [];
     modal.confirm({
-      title: '另行表决（新一轮）？',
-      content: `将新建“${roundLabel(poll.round + 1)}”表决（草稿），内容与本轮相同，可以修改后开始。本轮结果保持不变，与新一轮并列显示。`,
-      okText: '新建下一轮',
+      title: tie ? `发起另行投票（${roundLabel(latest.round + 1)}）？` : '另行表决（新一轮）？',
+      content: tie ? (
+        <div>
+          <p>
+            将新建“{roundLabel(latest.round + 1)}”另行投票（草稿）：只列{roundLabel(from.round)}得票相同的 {names.length} 个项目（{names.join('、')}），争剩余{' '}
+            <b>{tie.selection.runoffSeats}</b> 个名额，每张选票最多选 {tie.selection.runoffSeats} 项。
+          </p>
+          <p>{roundLabel(from.round)}已入选的项目不变，最终入选项目由各轮结果合并得出。</p>
+        </div>
+      ) : (
+        `将新建“${roundLabel(latest.round + 1)}”表决（草稿），内容与本轮相同，可以修改后开始。本轮结果保持不变，与新一轮并列显示。`
+      ),
+      okText: tie ? '新建另行投票' : '新建下一轮',
       cancelText: '取消',
       onOk: () =>
         run('newRound', async () => {
-          const next = await desk.call('poll.newRound', { id: poll.id });
-          notify.success(`已新建${roundLabel(next.round)}`);
+          const next = await desk.call('poll.newRound', { id: from.id });
+          notify.success(tie ? `已新建${roundLabel(next.round)}另行投票` : `已新建${roundLabel(next.round)}`);
           navigate({ name: 'poll', id: next.id });
         }),
     });
+  };
 
   const remove = () =>
     run('delete', async () => {
@@ -271,46 +302,75 @@ export function PollPage({ id }: { id: number }) {
     }
   };
 
-  const sealed = poll.status === 'closed' || poll.status === 'released';
+  // Every button follows the lifecycle table the core refuses by (shared/domain/polls/lifecycle.ts).
+  const can = (action: PollAction) => allows(poll.status, action);
+  const sealed = can('result');
+  const series = seriesOf(siblings, poll);
+  const latest = series.at(-1) ?? poll;
+  // A new round is made from the latest round only: another from an older one would stand beside it unrelated.
+  const newerRound = latest.round > poll.round ? latest : null;
+  const runoffDue = result?.result.kind === 'selection' && result.result.selection.runoffSeats > 0;
+  // A run-off that settled its tie leaves nothing to repeat: a copy would claim a tie that no longer stands.
+  const settledRunoff = poll.definition.kind === 'selection' && poll.definition.runoff !== undefined && outcome !== null && outcome.tie === null;
+  const newRoundRefusal =
+    refusal(poll.status, 'newRound', poll.title) ??
+    (newerRound
+      ? `已有${roundLabel(newerRound.round)}（${SHORT_STATUS[newerRound.status]}），请在最新一轮上操作`
+      : settledRunoff
+        ? '另行投票已决定剩余名额，最终入选项目见本页；如需重新票决，请另行新建表决'
+        : null);
   const actions = (
     <Space wrap>
       <Button icon={<DesktopOutlined />} onClick={projector}>
         打开投影
       </Button>
-      {poll.status === 'draft' ? (
-        <>
-          <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-            编辑
+      {/* Edit and new round stay in view when refused: the refusal says what to do instead. */}
+      <Tooltip title={refusal(poll.status, 'edit', poll.title)}>
+        <Button icon={<EditOutlined />} disabled={!can('edit')} onClick={() => setEditing(true)} data-testid="edit-poll">
+          编辑
+        </Button>
+      </Tooltip>
+      {can('delete') ? (
+        <Popconfirm title="删除这项表决草稿？" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={remove}>
+          <Button danger icon={<DeleteOutlined />} loading={busy === 'delete'}>
+            删除
           </Button>
-          <Popconfirm title="删除这项表决草稿？" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={remove}>
-            <Button danger icon={<DeleteOutlined />} loading={busy === 'delete'}>
-              删除
-            </Button>
-          </Popconfirm>
-          {/* Without the quorum the page already says why (below); the server refuses too. */}
-          <Tooltip title={meeting && !meeting.quorum.met ? '未达法定人数，请先在会议的“出席”中登记' : undefined}>
-            <Button type="primary" icon={<PlayCircleOutlined />} loading={busy === 'open'} disabled={meeting ? !meeting.quorum.met : false} onClick={start}>
-              开始表决
-            </Button>
-          </Tooltip>
-        </>
+        </Popconfirm>
       ) : null}
-      {poll.status === 'open' ? (
+      {can('open') ? (
+        // Without the quorum the page already says why (below); the server refuses too.
+        <Tooltip title={meeting && !meeting.quorum.met ? '未达法定人数，请先在会议的“出席”中登记' : undefined}>
+          <Button type="primary" icon={<PlayCircleOutlined />} loading={busy === 'open'} disabled={meeting ? !meeting.quorum.met : false} onClick={start}>
+            开始表决
+          </Button>
+        </Tooltip>
+      ) : null}
+      {can('close') ? (
         <Button type="primary" danger icon={<StopOutlined />} loading={busy === 'close'} onClick={close}>
           结束表决
         </Button>
       ) : null}
-      {sealed ? (
+      {can('verify') ? (
         <Button icon={<SafetyCertificateOutlined />} loading={busy === 'verify'} onClick={verify}>
           核验
         </Button>
       ) : null}
-      {sealed ? (
-        <Button icon={<RedoOutlined />} loading={busy === 'newRound'} onClick={newRound}>
-          另行表决（新一轮）
-        </Button>
+      {/* A draft is edited rather than repeated. */}
+      {!can('edit') ? (
+        <Tooltip title={newRoundRefusal}>
+          <Button
+            icon={runoffDue ? <BranchesOutlined /> : <RedoOutlined />}
+            type={runoffDue && !newerRound ? 'primary' : 'default'}
+            loading={busy === 'newRound'}
+            disabled={newRoundRefusal !== null}
+            onClick={() => newRound()}
+            data-testid="new-round"
+          >
+            {runoffDue ? '另行投票（得票相同的项目）' : '另行表决（新一轮）'}
+          </Button>
+        </Tooltip>
       ) : null}
-      {poll.status === 'closed' ? (
+      {can('release') ? (
         <Button type="primary" icon={<SoundOutlined />} loading={busy === 'release'} onClick={release}>
           公布结果
         </Button>
@@ -318,6 +378,20 @@ export function PollPage({ id }: { id: number }) {
     </Space>
   );
 
+  const notices = allNotices.filter((n) => n.pollId === poll.id);
+  const seriesCard = (
+    <PollSelectionSeries
+      pollId={poll.id}
+      rounds={series}
+      results={roundResults ?? {}}
+      outcome={outcome}
+      runoffBusy={busy === 'newRound'}
+      onRunoff={(fromId) => {
+        const from = series.find((p) => p.id === fromId);
+        if (from) newRound(from);
+      }}
+    />
+  );
   const meetingTitle = meeting?.title ?? '会议';
   return (
     <div className="poll-page">
@@ -353,9 +427,22 @@ export function PollPage({ id }: { id: number }) {
         <Alert type="error" showIcon className="named-banner" title="记名表决" description="本表决为记名表决：每位组成人员的选择与本人对应记录。" />
       ) : null}
       {actionError ? <Alert type="error" showIcon closable={{ onClose: () => setActionError(null) }} className="action-error" title={actionError} data-testid="action-error" /> : null}
+      {notices.map((n) => (
+        <Alert
+          key={n.id}
+          type="error"
+          showIcon
+          className="action-error"
+          title="请工作人员处理"
+          description={n.message}
+          closable={{ onClose: () => dismissNotice(n.id) }}
+          data-testid="poll-notice"
+        />
+      ))}
 
-      {poll.status === 'draft' ? <DraftBody poll={poll} quorum={meeting?.quorum} /> : null}
-      {poll.status === 'open' ? (
+      {can('edit') ? <DraftBody poll={poll} quorum={meeting?.quorum} /> : null}
+      {poll.kind === 'selection' && !sealed ? seriesCard : null}
+      {can('paper') ? (
         <>
           <PollProgress poll={poll} />
           <div className="entry-layout">
@@ -372,6 +459,7 @@ export function PollPage({ id }: { id: number }) {
               />
             </div>
             <div className="entry-side">
+              {paper ? <PollPaperHandOut key={poll.id} poll={poll} paper={paper} /> : null}
               {paper ? (
                 <PollPaperStatus
                   key={poll.id}
@@ -401,6 +489,7 @@ export function PollPage({ id }: { id: number }) {
                 title="表决已结束，结果已封存，尚未公布：投影屏幕暂不显示结果。核对无误后请点“公布结果”。"
               />
             ) : null}
+            {poll.kind === 'selection' ? seriesCard : null}
             <PollResultView sealed={result} />
           </>
         ) : (
@@ -409,7 +498,7 @@ export function PollPage({ id }: { id: number }) {
           </Card>
         )
       ) : null}
-      {poll.status !== 'draft' ? (
+      {!can('edit') ? (
         <Card className="content-card" size="small" title="表决内容">
           <PollDefinitionSummary definition={poll.definition} autoClose={poll.autoClose} doubleEntry={poll.doubleEntry} serving={poll.serving} present={poll.present} />
         </Card>

@@ -1,13 +1,24 @@
 import { create } from 'zustand';
 import type { PaperStatus, PollDetail, PollId, PollSummary, SealedResult } from '../../../shared/api/poll-schemas.js';
 import type { Meeting, MeetingId } from '../../../shared/api/schemas.js';
+import { allows } from '../../../shared/domain/polls/lifecycle.js';
+import type { SelectionOutcome } from '../../../shared/domain/polls/tally-selection.js';
 import { desk } from '../../lib/desk-client.js';
 import { scheduleReload } from '../lib/reload-queue.js';
 import { showError } from '../lib/notify.js';
 
+/** Something about a poll the core wants a clerk to see now (poll.notice); kept until dismissed. */
+export interface PollNotice {
+  id: number;
+  pollId: PollId;
+  meetingId: MeetingId;
+  message: string;
+}
+
 /**
  * Polls of the meeting page's 表决 tab, and the poll page (one poll, its meeting, the other
- * rounds of its series, its paper-entry status and, once sealed, its result).
+ * rounds of its series, its paper-entry status and, once sealed, its result; for a selection,
+ * the sealed results of every round and the final list of the series).
  *
  * Nothing here ever holds a partial tally: while a poll is open the server sends only
  * counts, and the result is fetched only for closed or released polls.
@@ -27,6 +38,12 @@ interface PollState {
   siblings: PollSummary[];
   result: SealedResult | null;
   paper: PaperStatus | null;
+  /** Selection only: the sealed results of the series' rounds, by poll id (this round's too). */
+  roundResults: Record<number, SealedResult>;
+  /** Selection only: the final list derived from the sealed rounds; null before the first seal. */
+  outcome: SelectionOutcome | null;
+  notices: PollNotice[];
+  dismissNotice(id: number): void;
   openPoll(id: PollId): void;
   reloadPoll(): Promise<void>;
   reloadPaper(): Promise<void>;
@@ -34,9 +51,8 @@ interface PollState {
   setPoll(poll: PollDetail): void;
 }
 
-const isSealed = (status: PollSummary['status']) => status === 'closed' || status === 'released';
-
 let listRequest = 0;
+let noticeSeq = 0;
 
 export const usePollStore = create<PollState>((set, get) => ({
   listMeetingId: null,
@@ -65,9 +81,16 @@ export const usePollStore = create<PollState>((set, get) => ({
   siblings: [],
   result: null,
   paper: null,
+  roundResults: {},
+  outcome: null,
+  notices: [],
+
+  dismissNotice(id) {
+    set({ notices: get().notices.filter((n) => n.id !== id) });
+  },
 
   openPoll(id) {
-    if (get().pollId !== id) set({ pollId: id, poll: null, pollMissing: false, result: null, paper: null });
+    if (get().pollId !== id) set({ pollId: id, poll: null, pollMissing: false, result: null, paper: null, roundResults: {}, outcome: null });
     void get().reloadPoll();
   },
 
@@ -85,14 +108,18 @@ export const usePollStore = create<PollState>((set, get) => ({
     }
     if (get().pollId !== id) return;
     set({ poll, pollMissing: false });
-    if (!isSealed(poll.status)) set({ result: null });
-    const jobs: Promise<unknown>[] = [
-      desk.call('meeting.get', { id: poll.meetingId }).then((meeting) => get().pollId === id && set({ meeting })),
-      desk.call('poll.list', { meetingId: poll.meetingId }).then((siblings) => get().pollId === id && set({ siblings })),
-    ];
-    if (isSealed(poll.status)) jobs.push(desk.call('poll.result', { id }).then((result) => get().pollId === id && set({ result })));
-    if (poll.status === 'draft' || poll.status === 'open') jobs.push(get().reloadPaper());
+    const sealed = allows(poll.status, 'result');
+    if (!sealed) set({ result: null });
+    if (poll.kind !== 'selection') set({ roundResults: {}, outcome: null });
+    const siblings = desk.call('poll.list', { meetingId: poll.meetingId }).then((siblings) => {
+      if (get().pollId === id) set({ siblings });
+      return siblings;
+    });
+    const jobs: Promise<unknown>[] = [desk.call('meeting.get', { id: poll.meetingId }).then((meeting) => get().pollId === id && set({ meeting })), siblings];
+    if (sealed) jobs.push(desk.call('poll.result', { id }).then((result) => get().pollId === id && set({ result })));
+    if (allows(poll.status, 'paper')) jobs.push(get().reloadPaper());
     else set({ paper: null });
+    if (poll.kind === 'selection') jobs.push(siblings.then((all) => loadSelectionSeries(id, poll, all)));
     try {
       await Promise.all(jobs);
     } catch (err) {
@@ -120,6 +147,16 @@ export const usePollStore = create<PollState>((set, get) => ({
   },
 }));
 
+/** A selection series: every sealed round's result (sealed results never change, so known ones are kept) and the final list. */
+async function loadSelectionSeries(id: PollId, poll: PollDetail, siblings: PollSummary[]): Promise<void> {
+  const known = usePollStore.getState().roundResults;
+  const sealed = siblings.filter((p) => p.seriesId === poll.seriesId && allows(p.status, 'result'));
+  const fetched = await Promise.all(sealed.map((p) => (known[p.id] ? known[p.id]! : desk.call('poll.result', { id: p.id }))));
+  const outcome = sealed.length > 0 ? await desk.call('poll.outcome', { id }) : null;
+  if (usePollStore.getState().pollId !== id) return;
+  usePollStore.setState({ roundResults: Object.fromEntries(sealed.map((p, i) => [p.id, fetched[i]!])), outcome });
+}
+
 /*
  * Live updates: poll.updated carries counts only. Reloads are coalesced, because entering
  * paper sheets quickly sends a burst of events.
@@ -136,7 +173,7 @@ desk.on('poll.updated', ({ pollId, meetingId, status, received }) => {
   if (s.poll && s.poll.meetingId === meetingId) {
     if (s.pollId === pollId && s.poll.status === status) {
       usePollStore.setState({ poll: { ...s.poll, received } });
-      if (status === 'open' || status === 'draft') schedule('paper', () => usePollStore.getState().reloadPaper());
+      if (allows(status, 'paper')) schedule('paper', () => usePollStore.getState().reloadPaper());
       schedule('siblings', async () => {
         const siblings = await desk.call('poll.list', { meetingId });
         if (usePollStore.getState().poll?.meetingId === meetingId) usePollStore.setState({ siblings });
@@ -145,6 +182,15 @@ desk.on('poll.updated', ({ pollId, meetingId, status, received }) => {
       schedule('poll', () => usePollStore.getState().reloadPoll());
     }
   }
+});
+
+desk.on('poll.notice', ({ pollId, meetingId, message }) => {
+  const s = usePollStore.getState();
+  // The same notice again (a retried auto-close) is shown once.
+  if (!s.notices.some((n) => n.pollId === pollId && n.message === message)) {
+    usePollStore.setState({ notices: [...s.notices, { id: ++noticeSeq, pollId, meetingId, message }] });
+  }
+  if (s.pollId === pollId) schedule('poll', () => usePollStore.getState().reloadPoll());
 });
 
 desk.on('data.changed', ({ entity, meetingId }) => {
