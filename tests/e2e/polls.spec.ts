@@ -396,6 +396,7 @@ test('a selection with a tie at the cut-off: a run-off among the tied projects d
   await expect(outcome.getByTestId('outcome-summary')).toContainText('应选 3 项，已确定 2 项，1 个名额待另行投票');
   await expect(outcome.getByTestId('outcome-winners').locator('tbody tr')).toHaveText([/城区老旧小区改造20票第一轮/, /中小学食堂提升18票第一轮/]);
   await expect(outcome.getByTestId('outcome-tie')).toContainText('农村公路安全防护（12票）、社区养老服务中心（12票），争剩余 1 个名额');
+  await shot(page, 'selection-tie');
 
   // The run-off: only the tied projects, one choice per sheet.
   await outcome.getByTestId('start-runoff').click();

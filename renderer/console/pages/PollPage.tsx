@@ -360,7 +360,6 @@ export function PollPage({ id }: { id: number }) {
         <Tooltip title={newRoundRefusal}>
           <Button
             icon={runoffDue ? <BranchesOutlined /> : <RedoOutlined />}
-            type={runoffDue && !newerRound ? 'primary' : 'default'}
             loading={busy === 'newRound'}
             disabled={newRoundRefusal !== null}
             onClick={() => newRound()}
