@@ -25,5 +25,5 @@ export const VOTER_ERRORS = {
   tooLarge: () => new VoterError('TOO_LARGE', '请求内容过大。', 413),
   rateLimited: () => new VoterError('RATE_LIMITED', '操作太频繁，请稍候几秒再试。', 429),
   notFound: () => new VoterError('NOT_FOUND', '未找到。', 404),
-  internal: () => new VoterError('INTERNAL', '服务器暂时无法处理，选票未被记录，请稍后重试。', 500),
+  internal: () => new VoterError('INTERNAL', '服务器暂时无法处理，请稍后重试（如正在投票，这张选票未被记录，请重新提交）。', 500),
 } as const;
