@@ -28,6 +28,8 @@ export const PollSummary = z.object({
   doubleEntry: z.boolean(),
   /** Ballots in the box (electronic and reconciled paper sheets). */
   received: z.number().int(),
+  /** For a selection run-off: the round whose tie it settles; null otherwise. */
+  runoffOfRound: z.number().int().nullable(),
   /** Members present: frozen when the poll opens, the meeting's count before that. */
   present: z.number().int(),
   serving: z.number().int(),

@@ -217,6 +217,13 @@ describe('a selection tied at the cut-off', () => {
     const runoff = await t.call('poll.newRound', { id: poll.id });
     expect(runoff.definition).toMatchObject({ kind: 'selection', maxChoices: 1, runoff: { round: 1 } });
     expect(runoff.definition.targets.map((x) => x.label)).toEqual(['项目2', '项目3']);
+    expect(runoff.runoffOfRound).toBe(1);
+    // The run-off keeps its candidates and seats; only its wording may change.
+    const widened = await t.fail('poll.update', { id: runoff.id, definition: { ...runoff.definition, targets: runoff.definition.targets.concat({ key: 'd', label: '项目4' }) } as never });
+    expect(widened.code).toBe('VALIDATION');
+    await t.call('poll.update', { id: runoff.id, definition: { ...runoff.definition, title: '民生实事项目另行投票' } as never });
+    // Another round can only follow the latest one.
+    expect((await t.fail('poll.newRound', { id: poll.id })).message).toContain('最新一轮');
     await t.call('poll.open', { id: runoff.id });
     const cast2 = async (memberId: number, chosen: string[]) =>
       t.core.voter.cast(t.core.voter.authenticate((await t.call('credential.list', { meetingId: poll.meetingId })).rows.find((c) => c.memberId === memberId)!.code!), {
@@ -232,5 +239,10 @@ describe('a selection tied at the cut-off', () => {
       ['项目3', 2],
     ]);
     expect(await t.call('poll.outcome', { id: poll.id })).toEqual(outcome);
+    // A repeat after the settled run-off is a full vote again, not another run-off.
+    const repeat = await t.call('poll.newRound', { id: runoff.id });
+    expect(repeat).toMatchObject({ round: 3, runoffOfRound: null });
+    expect(repeat.definition).toMatchObject({ maxChoices: 2 });
+    expect(repeat.definition.targets).toHaveLength(5);
   });
 });

@@ -51,6 +51,7 @@ export function toSummary(row: PollRow, meetingQuorum: { serving: number; presen
     autoClose: row.auto_close === 1,
     doubleEntry: row.double_entry === 1,
     received: row.received,
+    runoffOfRound: row.kind === 'selection' ? ((JSON.parse(row.definition) as { runoff?: { round: number } }).runoff?.round ?? null) : null,
     present: frozen ? (row.present_at_open ?? 0) : meetingQuorum.present,
     serving: frozen ? (row.serving_at_open ?? 0) : meetingQuorum.serving,
     openedAt: row.opened_at,
@@ -94,6 +95,22 @@ export async function sealedResult(db: Kysely<Database>, row: PollRow): Promise<
 function requireAction(row: PollRow, action: PollAction): void {
   const refused = refusal(row.status, action, row.title);
   if (refused) throw new AppError('STATE', refused);
+}
+
+/**
+ * A run-off settles one tie: its draft may be retitled or reworded, but it keeps its tied
+ * candidates, its seats and what it settles, or the series' final list would not add up.
+ */
+function keepRunoff(current: PollDefinition, next: PollDefinition): void {
+  if (current.kind !== 'selection' || !current.runoff) return;
+  const same =
+    next.kind === 'selection' &&
+    next.runoff?.round === current.runoff.round &&
+    next.maxChoices === current.maxChoices &&
+    canonicalJson(next.targets.map((t) => t.key).sort()) === canonicalJson(current.targets.map((t) => t.key).sort());
+  if (!same) {
+    throw new AppError('VALIDATION', `这是第${current.runoff.round}轮得票相同项目的另行投票：候选项目和应选数不能修改（只能修改名称等文字）。如需重新票决，请另行表决。`);
+  }
 }
 
 function stored(definition: PollDefinition) {
@@ -184,7 +201,9 @@ export function pollHandlers(
     },
     'poll.update': async ({ id, definition, autoClose, doubleEntry }) => {
       await db.transaction().execute(async (trx) => {
-        requireAction(await requirePoll(trx, id), 'edit');
+        const row = await requirePoll(trx, id);
+        requireAction(row, 'edit');
+        keepRunoff(parseStoredDefinition(row.definition), definition);
         await updateDraftPoll(trx, id, { autoClose, doubleEntry, ...stored(definition) });
       });
       await announce(id);
@@ -239,16 +258,23 @@ export function pollHandlers(
         const row = await requirePoll(trx, id);
         requireAction(row, 'newRound');
         const series = row.series_id ?? row.id;
-        const round = (await maxRound(trx, series)) + 1;
+        const latest = await maxRound(trx, series);
+        if (row.round !== latest) throw new AppError('STATE', `“${row.title}”已有第${latest}轮，请在最新一轮上另行表决。`);
         // After a tie at a selection's cut-off, the next round is the run-off: the tied
-        // candidates only, for the seats left. Otherwise it repeats the poll as it was.
+        // candidates only, for the seats left. Otherwise it repeats the poll as it was — for a
+        // selection, its last full round (a settled run-off is not repeated on its own).
         let definition = row.definition;
         if (row.kind === 'selection') {
           const result = await getResultRow(trx, row.id);
           const def = parseStoredDefinition(row.definition) as SelectionPoll;
           const runoff = result ? runoffDefinition(def, JSON.parse(result.result) as SelectionResult, row.round) : null;
           if (runoff) definition = canonicalJson(runoff);
+          else if (def.runoff) {
+            const full = (await seriesRows(trx, series)).filter((r) => !(parseStoredDefinition(r.definition) as SelectionPoll).runoff).at(-1);
+            if (full) definition = full.definition;
+          }
         }
+        const round = latest + 1;
         return insertPoll(
           trx,
           {

@@ -8,6 +8,7 @@ export * from './result.js';
 export * from './canonical.js';
 export { rate } from './rational.js';
 export { tally, TallyContextSchema, type TallyContext } from './tally.js';
+export { NO_BALLOTS_WARNING } from './tally-common.js';
 export { describeScoring, scoreStats, SCORING_SORT_KEY, type ExactStats } from './tally-scoring.js';
 export {
   describeSelection,
