@@ -176,6 +176,8 @@ test('a satisfaction rating on paper: entry by keyboard, spot checks, result, pr
   await popconfirm(page).getByRole('button', { name: '收回' }).click();
   await expect(handout.getByTestId('holder-count')).toHaveText('1');
   await expect(handout.getByTestId('paper-handed-out')).toHaveText('1');
+  // One paper voter alone: the clerk who types the sheet would know whose it is, and is told so.
+  await expect(handout.getByTestId('handout-lone-notice')).toContainText('只有 1 人使用纸质选票');
   // ↓ from the filter into the list, space ticks; the picture shows the panel mid-way.
   await filter.press('ArrowDown');
   await page.keyboard.press('Space');
@@ -188,6 +190,7 @@ test('a satisfaction rating on paper: entry by keyboard, spot checks, result, pr
   await handout.getByTestId('handout-all').click();
   await popconfirm(page).getByRole('button', { name: '全部发放' }).click();
   await expect(handout.getByTestId('holder-count')).toHaveText(String(PRESENT));
+  await expect(handout.getByTestId('handout-lone-notice')).toHaveCount(0);
   await expect(handout.getByTestId('paper-handed-out')).toHaveText(String(PRESENT));
   await expect(handout.getByTestId('paper-not-returned')).toHaveText(String(PRESENT));
   await expect(handout.getByText('出席人员都已投票或领票。')).toBeVisible();

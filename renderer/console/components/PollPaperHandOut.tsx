@@ -1,7 +1,8 @@
-import { Button, Card, Checkbox, Empty, Input, Popconfirm } from 'antd';
+import { Alert, Button, Card, Checkbox, Empty, Input, Popconfirm } from 'antd';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { PaperStatus, PollDetail, RollEntry } from '../../../shared/api/poll-schemas.js';
 import type { MemberId } from '../../../shared/api/schemas.js';
+import { paperAnonymityNotice } from '../../../shared/domain/polls/lifecycle.js';
 import { desk } from '../../lib/desk-client.js';
 import { notify, showError } from '../lib/notify.js';
 import { usePollStore } from '../stores/poll-store.js';
@@ -41,6 +42,7 @@ export function PollPaperHandOut({ poll, paper }: { poll: PollDetail; paper: Pap
   const [picked, setPicked] = useState<Set<number>>(() => new Set());
   const [busy, setBusy] = useState<null | 'picked' | 'all' | number>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  const notice = paperAnonymityNotice(paper.handedOut, poll.anonymous);
 
   const eligibleIds = useMemo(() => new Set<number>(paper.eligible.map((m) => m.memberId)), [paper.eligible]);
   // A name ticked a moment ago may have voted on a device since: only eligible names count.
@@ -184,6 +186,7 @@ export function PollPaperHandOut({ poll, paper }: { poll: PollDetail; paper: Pap
           {paper.handedOut > paper.holders.length ? <span className="muted small">另有 {paper.handedOut - paper.holders.length} 张未登记领票人</span> : null}
           {paper.holders.length > 0 && takeBackBlocked ? <span className="muted small">发出的选票都已录入，没有未使用的可收回</span> : null}
         </div>
+        {notice ? <Alert type="warning" showIcon className="handout-notice" message={notice} data-testid="handout-lone-notice" /> : null}
         {paper.holders.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未发放纸质选票" className="handout-none" />
         ) : (

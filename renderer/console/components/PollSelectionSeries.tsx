@@ -25,14 +25,11 @@ function RoundLink({ poll, current }: { poll: PollSummary; current: boolean }) {
   );
 }
 
-/**
- * What a round was: the full vote, or the run-off of a tie. The result does not carry the
- * definition's `runoff`; its rule text (describeSelection) opens with 本轮为… on a run-off.
- */
-function roundCaption(r: SelectionResult): string {
+/** What a round was: the full vote, or the run-off of a tie (the summary says which round it settles). */
+function roundCaption(p: PollSummary, r: SelectionResult): string {
   const n = r.targets.length;
   const seats = r.selection.seats;
-  return r.rule.text.startsWith('本轮为') ? `另行投票：${n} 个得票相同的项目争 ${seats} 个名额` : `${n} 个候选项目，应选 ${seats} 项`;
+  return p.runoffOfRound !== null ? `另行投票：${n} 个得票相同的项目争 ${seats} 个名额` : `${n} 个候选项目，应选 ${seats} 项`;
 }
 
 /** One sealed round, small: rank, project, votes, what it decided. */
@@ -158,7 +155,7 @@ export function PollSelectionSeries({
                   <b>
                     <RoundLink poll={p} current={p.id === pollId} />
                   </b>
-                  {r ? <span className="muted">{roundCaption(r)}</span> : <span className="muted">{POLL_STATUS_LABEL[p.status]}，结束后显示结果</span>}
+                  {r ? <span className="muted">{roundCaption(p, r)}</span> : <span className="muted">{POLL_STATUS_LABEL[p.status]}，结束后显示结果</span>}
                   {p.id === pollId ? <Tag color="blue">本页</Tag> : null}
                 </div>
                 {r ? <RoundTable result={r} /> : null}
