@@ -275,11 +275,6 @@ export async function stagedOf(db: Kysely<Database>, pollId: number): Promise<St
   };
 }
 
-async function insertChunks<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  // SQLite binds at most 32766 variables per statement; three columns a row stays well below.
-  for (let i = 0; i < rows.length; i += 2000) await insert(rows.slice(i, i + 2000));
-}
-
 export interface Sealed {
   /** Canonical payloads, in any order: they are stored sorted. */
   payloads: readonly string[];
@@ -292,25 +287,19 @@ export interface Sealed {
 /**
  * Write a poll's sealed rows in key order into tables that hold nothing else of it: they
  * append into pages of their own, in an order that is a function of the ballot set alone.
+ * Each table is filled by one statement over a JSON array (json_each yields it in order),
+ * which costs far less than binding thousands of rows one by one.
  */
 export async function writeSealed(db: Kysely<Database>, pollId: number, s: Sealed): Promise<void> {
-  const payloads = [...s.payloads].sort();
-  await insertChunks(
-    payloads.map((payload, i) => ({ poll_id: pollId, seq: i + 1, payload })),
-    (rows) => db.insertInto('ballot').values(rows).execute(),
-  );
-  await insertChunks(
-    [...new Set(s.voters)].sort((a, b) => a - b).map((member_id) => ({ poll_id: pollId, member_id })),
-    (rows) => db.insertInto('poll_voter').values(rows).execute(),
-  );
-  await insertChunks(
-    [...s.receipts].sort().map((receipt) => ({ poll_id: pollId, receipt })),
-    (rows) => db.insertInto('poll_receipt').values(rows).execute(),
-  );
-  await insertChunks(
-    [...s.named].sort((a, b) => a.memberId - b.memberId).map((n) => ({ poll_id: pollId, member_id: n.memberId, payload: n.payload })),
-    (rows) => db.insertInto('named_vote').values(rows).execute(),
-  );
+  const payloads = JSON.stringify([...s.payloads].sort());
+  const voters = JSON.stringify([...new Set(s.voters)].sort((a, b) => a - b));
+  const receipts = JSON.stringify([...s.receipts].sort());
+  await sql`INSERT INTO ballot (poll_id, seq, payload) SELECT ${pollId}, key + 1, value FROM json_each(${payloads}) ORDER BY key`.execute(db);
+  await sql`INSERT INTO poll_voter (poll_id, member_id) SELECT ${pollId}, value FROM json_each(${voters}) ORDER BY key`.execute(db);
+  await sql`INSERT INTO poll_receipt (poll_id, receipt) SELECT ${pollId}, value FROM json_each(${receipts}) ORDER BY key`.execute(db);
+  for (const n of [...s.named].sort((a, b) => a.memberId - b.memberId)) {
+    await db.insertInto('named_vote').values({ poll_id: pollId, member_id: n.memberId, payload: n.payload }).execute();
+  }
 }
 
 /** Tables that hold an open poll's rows; emptied at close. */

@@ -123,9 +123,9 @@ function inconsistent(err: unknown): AppError {
 }
 
 /**
- * Close a poll in one transaction: the seal is computed from staging, the sealed rows are
- * written in key order, the staging rows are deleted (secure_delete zeroes what they
- * freed). The caller folds the WAL afterwards.
+ * Close a poll in one transaction: the seal is computed from staging, the staging tables are
+ * emptied (secure_delete zeroes what they freed), the sealed rows are written in key order.
+ * The caller folds the WAL afterwards.
  */
 async function closePoll(trx: Kysely<Database>, row: PollRow, now: string): Promise<void> {
   requireAction(row, 'close');
@@ -151,10 +151,12 @@ async function closePoll(trx: Kysely<Database>, row: PollRow, now: string): Prom
   } catch (err) {
     throw inconsistent(err);
   }
+  // Staging goes first: the sealed rows then reuse the pages it freed (zeroed, and written to
+  // the log once, with their final content, instead of once zeroed and again elsewhere).
+  await clearStaging(trx, row.id);
   await writeSealed(trx, row.id, { payloads, voters: staged.roll.map((r) => r.memberId), receipts: staged.receipts, named: staged.named });
   await insertResult(trx, row.id, { result: seal.resultJson, ballotCount: seal.ballotCount, digest: seal.digest, tallyVersion: seal.tallyVersion, context: seal.contextJson }, now);
   await markStatus(trx, row.id, 'open', 'closed', now);
-  await clearStaging(trx, row.id);
 }
 
 export function pollHandlers(

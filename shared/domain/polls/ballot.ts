@@ -128,16 +128,34 @@ function finish(rows: ReadRow[], policy: 'count_filled' | 'void', group: string 
   return done('valid', null);
 }
 
-function readChoices(rows: Target[], allowed: readonly string[], marks: Record<string, string[]>, policy: 'count_filled' | 'void'): ReadSheet {
-  const keys = new Set(rows.map((r) => r.key));
-  if (Object.keys(marks).some((k) => !keys.has(k))) return reject('选票含有表决对象以外的内容');
-  if (Object.values(marks).some((ms) => ms.some((m) => !allowed.includes(m)))) return reject('选票含有本次表决没有的选项');
-  const read = rows.map((t) => {
-    const ms = own(marks, t.key) ?? [];
-    if (ms.length === 0) return row(t.key, 'unfilled');
-    if (ms.length > 1) return row(t.key, 'invalid', '同一对象选择了多个选项');
-    return row(t.key, 'counted', null, { choice: ms[0]! });
-  });
+/** The row keys of a sheet, per rows array (a definition's targets are read thousands of times at close). */
+const keySets = new WeakMap<readonly Target[], Set<string>>();
+function keysOf(rows: readonly Target[]): Set<string> {
+  let keys = keySets.get(rows);
+  if (!keys) {
+    keys = new Set(rows.map((r) => r.key));
+    keySets.set(rows, keys);
+  }
+  return keys;
+}
+
+function choiceRow(key: string, state: RowState, reason: string | null, choice: string | null): ReadRow {
+  return { key, state, reason, choice, score: null, points: null };
+}
+
+function readChoices(rows: readonly Target[], allowed: readonly string[], marks: Record<string, string[]>, policy: 'count_filled' | 'void'): ReadSheet {
+  const keys = keysOf(rows);
+  const marked = Object.keys(marks);
+  for (const k of marked) if (!keys.has(k)) return reject('选票含有表决对象以外的内容');
+  for (const k of marked) for (const m of marks[k]!) if (!allowed.includes(m)) return reject('选票含有本次表决没有的选项');
+  const read: ReadRow[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const key = rows[i]!.key;
+    const ms = own(marks, key);
+    if (ms === undefined || ms.length === 0) read[i] = choiceRow(key, 'unfilled', null, null);
+    else if (ms.length > 1) read[i] = choiceRow(key, 'invalid', '同一对象选择了多个选项', null);
+    else read[i] = choiceRow(key, 'counted', null, ms[0]!);
+  }
   return finish(read, policy);
 }
 
