@@ -246,3 +246,26 @@ describe('a selection tied at the cut-off', () => {
     expect(repeat.definition.targets).toHaveLength(5);
   });
 });
+
+describe('two meetings voting at once', () => {
+  it('closing one poll keeps the other meeting’s staged ballots, and both seal and verify', async () => {
+    const { term, members } = await seedTerm(t, 9);
+    const polls = [];
+    for (const number of [4, 5]) {
+      const meeting = await t.call('meeting.create', { termId: term.id, fields: { number, date: '2026-12-14', place: `第${number}会议室`, status: 'ready' } });
+      await t.call('attendance.set', { meetingId: meeting.id, memberIds: members.map((m) => m.id), status: 'present' });
+      const item = await t.call('agenda.create', { meetingId: meeting.id, fields: { kind: 'satisfaction_rating', title: '测评', bodyId: null, notes: null, voteKind: 'satisfaction' } });
+      const poll = await t.call('poll.create', { agendaItemId: item.id, definition: { kind: 'satisfaction', title: `第${number}次会议测评`, targets: TARGETS } });
+      await t.call('poll.open', { id: poll.id });
+      const codes = (await t.call('credential.list', { meetingId: meeting.id })).rows;
+      for (const c of codes.slice(0, 6)) await t.core.voter.cast(t.core.voter.authenticate(c.code!), { pollId: poll.id, receipt: newReceipt(), ballot: satisfied });
+      polls.push(poll);
+    }
+    const [a, b] = polls as [(typeof polls)[0], (typeof polls)[0]];
+    await t.call('poll.close', { id: a.id });
+    expect((await t.call('poll.get', { id: b.id })).received).toBe(6);
+    const sealed = await t.call('poll.close', { id: b.id });
+    expect(sealed.ballotCount).toBe(6);
+    for (const p of [a, b]) expect((await t.call('poll.verify', { id: p.id })).ok).toBe(true);
+  });
+});
