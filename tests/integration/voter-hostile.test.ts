@@ -678,9 +678,15 @@ describe('both listeners against malformed targets, resets and slow headers', ()
       sock.on('error', reject);
     });
     expect(JSON.parse(hello)).toEqual({ event: 'hello', pollId: null });
+    // The event is pushed before the call's own answer: keep the call and wait for it too, so
+    // that it never outlives the test (and the host) as a stray request.
+    let created: Promise<unknown> = Promise.resolve();
     const consoleEvent = await new Promise<unknown>((resolve, reject) => {
       const sock = new WebSocket(`ws://${chost}${ws}`);
-      sock.on('open', () => void ok(host, 'term.create', { name: '第十八届', level: 'city', startDate: '2027-01-10', endDate: null }));
+      sock.on('open', () => {
+        created = ok(host, 'term.create', { name: '第十八届', level: 'city', startDate: '2027-01-10', endDate: null });
+        created.catch(reject);
+      });
       sock.on('message', (d) => {
         resolve(JSON.parse(String(d)));
         sock.close();
@@ -688,6 +694,7 @@ describe('both listeners against malformed targets, resets and slow headers', ()
       sock.on('error', reject);
     });
     expect(consoleEvent).toMatchObject({ event: 'data.changed' });
+    await created;
 
     // Every one of these was the client's fault: the host said nothing about any of them.
     const total = cases.length + rude.length * RESETS + slow.length;
