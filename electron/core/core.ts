@@ -58,7 +58,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     log,
     voterNotify: (meetingId, event, pollId) => voter.notify(meetingId, event, pollId),
-    pollChanged: (pollId) => progress.run(`poll:${pollId}`, () => void afterActivity(pollId)),
+    pollChanged: (pollId) =>
+      progress.run(`poll:${pollId}`, () => {
+        // Runs after the call that caused it has answered: a failure here (the core closing
+        // under it, say) is logged, never left as an unhandled rejection that ends the process.
+        afterActivity(pollId).catch((err: unknown) => {
+          if (!closed) log(`after-ballot update of poll ${pollId} failed: ${(err as Error).message}`);
+        });
+      }),
     foldWal: () => fold(0),
     voterEndpoint: () => voterEndpoint,
   };

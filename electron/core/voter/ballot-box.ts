@@ -60,7 +60,13 @@ export class BallotBox {
         // Let the casts already received on open sockets join this batch.
         await new Promise((r) => setImmediate(r));
         const batch = this.queue.splice(0, MAX_BATCH);
-        await this.db.connection().execute(async () => this.commit(batch));
+        try {
+          await this.db.connection().execute(async () => this.commit(batch));
+        } catch {
+          // The connection itself failed (the database is closing): nothing of the batch was
+          // committed; each device is told so and retries with the same receipt.
+          for (const p of batch) p.reject(VOTER_ERRORS.internal());
+        }
       }
     } finally {
       this.running = false;
