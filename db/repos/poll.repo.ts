@@ -185,7 +185,7 @@ export async function rollMembers(db: Kysely<Database>, pollId: number, meetingI
   return rows.map((r) => ({ memberId: r.member_id, name: r.name, seatOrder: r.seat_order, present: r.attendance === 'present', channel: r.channel }));
 }
 
-export async function rollCounts(db: Kysely<Database>, pollId: number, meetingId: number): Promise<RollCounts & { paperNamed: number }> {
+export async function rollCounts(db: Kysely<Database>, pollId: number, meetingId: number): Promise<RollCounts> {
   const r = await sql<{ entitled_present: number; took_part: number; paper_named: number; unnamed: number; entered: number; pending: number }>`
     SELECT
       (SELECT count(*) FROM poll_entitled e JOIN attendance a ON a.member_id = e.member_id AND a.meeting_id = ${meetingId} AND a.status = 'present'
@@ -200,7 +200,6 @@ export async function rollCounts(db: Kysely<Database>, pollId: number, meetingId
   return {
     entitledPresent: c.entitled_present,
     entitledPresentTookPart: c.took_part,
-    paperNamed: c.paper_named,
     handedOut: c.paper_named + (c.unnamed ?? 0),
     entered: c.entered,
     pendingSheets: c.pending,
@@ -221,6 +220,12 @@ export async function takeBackSheet(db: Kysely<Database>, pollId: number, member
 
 export async function listSheets(db: Kysely<Database>, pollId: number): Promise<Selectable<PaperSheetTable>[]> {
   return db.selectFrom('paper_sheet').selectAll().where('poll_id', '=', pollId).orderBy('sheet_no').execute();
+}
+
+/** The number the next sheet gets when the clerk does not give one. */
+export async function nextSheetNo(db: Kysely<Database>, pollId: number): Promise<number> {
+  const r = await db.selectFrom('paper_sheet').select((eb) => eb.fn.max<number | null>('sheet_no').as('m')).where('poll_id', '=', pollId).executeTakeFirst();
+  return (r?.m ?? 0) + 1;
 }
 
 export async function getSheet(db: Kysely<Database>, pollId: number, sheetNo: number): Promise<Selectable<PaperSheetTable> | null> {
@@ -303,7 +308,7 @@ export async function writeSealed(db: Kysely<Database>, pollId: number, s: Seale
 }
 
 /** Tables that hold an open poll's rows; emptied at close. */
-export const STAGING_TABLES = ['named_stage', 'ballot_stage', 'receipt_stage', 'roll_stage', 'paper_sheet'] as const;
+const STAGING_TABLES = ['named_stage', 'ballot_stage', 'receipt_stage', 'roll_stage', 'paper_sheet'] as const;
 
 /**
  * Empty the poll's staging so that nothing of its arrival order stays in the file. Deleting

@@ -61,7 +61,7 @@ export interface VotingReader {
   currentPoll(meetingId: number): VoterPollRow | undefined;
   poll(id: number): VoterPollRow | undefined;
   pollForCast(id: number): CastPollRow | undefined;
-  standing(pollId: number, memberId: number): Standing;
+  standing(pollId: number, memberId: number, open: boolean): Standing;
   /** The published receipts of a closed poll, sorted. */
   receipts(pollId: number): string[];
   close(): void;
@@ -72,7 +72,8 @@ export interface CastCheck {
   anonymous: boolean;
   credentialStatus: CredentialRow['status'] | undefined;
   attendance: AttendanceStatus | undefined;
-  standing: Standing;
+  /** Null when the poll is not open (the cast is refused on its status). */
+  standing: Standing | null;
 }
 
 export interface VotingWriter {
@@ -111,12 +112,13 @@ function standingOf(raw: BetterSqlite3.Database) {
   const entitled: Stmt<[number, number], { x: number }> = raw.prepare(SQL.entitled);
   const channel: Stmt<[number, number], { channel: VoteChannel }> = raw.prepare(SQL.channel);
   const onRoll: Stmt<[number, number], { x: number }> = raw.prepare(SQL.onRoll);
-  return (pollId: number, memberId: number): Standing => {
-    const ch = channel.get(pollId, memberId)?.channel ?? null;
+  // While a poll is open the roll is staged (with the channel); after close it is sealed (without).
+  return (pollId: number, memberId: number, open: boolean): Standing => {
+    const ch = open ? (channel.get(pollId, memberId)?.channel ?? null) : null;
     return {
       entitled: entitled.get(pollId, memberId) !== undefined,
       channel: ch,
-      tookPart: ch !== null || onRoll.get(pollId, memberId) !== undefined,
+      tookPart: open ? ch !== null : onRoll.get(pollId, memberId) !== undefined,
     };
   };
 }
@@ -187,12 +189,14 @@ export function votingWriter(raw: BetterSqlite3.Database): VotingWriter {
     rollback: () => void st.rollback.run(),
     check(pollId, credentialId, meetingId, memberId) {
       const poll = st.poll.get(pollId);
+      // A ballot for a poll that is not open is refused on its status alone: nothing more to read.
+      if (poll?.status !== 'open') return { pollStatus: poll?.status, anonymous: true, credentialStatus: undefined, attendance: undefined, standing: null };
       return {
-        pollStatus: poll?.status,
-        anonymous: poll?.anonymous !== 0,
+        pollStatus: poll.status,
+        anonymous: poll.anonymous !== 0,
         credentialStatus: st.credential.get(credentialId)?.status,
         attendance: st.attendance.get(meetingId, memberId)?.status,
-        standing: standing(pollId, memberId),
+        standing: standing(pollId, memberId, true),
       };
     },
     receiptKnown: (pollId, receipt) => st.receipt.get(pollId, receipt) !== undefined,

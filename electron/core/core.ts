@@ -42,7 +42,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const deps: Deps = {
     db: opened.db,
-    raw: opened.raw,
     papers: new PaperStore(path.join(opts.dataDir, 'papers')),
     platform: opts.platform,
     info: { version: opts.version, dataDir: opts.dataDir, dbFile, schemaVersion: opened.schemaVersion },

@@ -1,4 +1,3 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { EventName, EventPayload } from '../../shared/api/contract.js';
 import type { Database } from '../../db/schema.js';
@@ -10,7 +9,6 @@ import type { VoterEventName } from './voter/voter-service.js';
 /** What every service gets: the database, the clock, the event bus and the platform. */
 export interface Deps {
   db: Kysely<Database>;
-  raw: BetterSqlite3.Database;
   papers: PaperStore;
   platform: Platform;
   info: { version: string; dataDir: string; dbFile: string; schemaVersion: number };

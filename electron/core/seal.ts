@@ -20,7 +20,7 @@ export interface Seal {
 }
 
 /** Version 1's context: the head counts and the paper count kept on the poll row. */
-export function contextV1(row: Pick<PollRow, 'serving_at_open' | 'present_at_open' | 'paper_issued'>): Record<string, number> {
+function contextV1(row: Pick<PollRow, 'serving_at_open' | 'present_at_open' | 'paper_issued'>): Record<string, number> {
   const ctx: Record<string, number> = { serving: row.serving_at_open ?? 0, present: row.present_at_open ?? 0 };
   if (row.paper_issued !== null) ctx.ballotsIssued = row.paper_issued;
   return ctx;

@@ -11,6 +11,7 @@ import {
   handOutSheet,
   insertSheet,
   listSheets,
+  nextSheetNo,
   rollCounts,
   rollMembers,
   takeBackSheet,
@@ -89,16 +90,16 @@ export function paperBallotHandlers(
         const doubleEntry = row.double_entry === 1;
         const entry = payloadFor(row, payload);
         if (pass === 1) {
-          const status = await statusOf(trx, row);
-          const no = sheetNo ?? status.nextSheetNo;
+          const no = sheetNo ?? (await nextSheetNo(trx, pollId));
           if (await getSheet(trx, pollId, no)) throw new AppError('CONFLICT', `第 ${no} 张选票已录入过。如需更正，请先撤回该张再重新录入。`);
           // Only sheets handed to named members can come back: one more would be a sheet from nowhere.
-          if (status.entered >= status.handedOut) {
+          const counts = await rollCounts(trx, pollId, row.meeting_id);
+          if (counts.entered >= counts.handedOut) {
             throw new AppError(
               'STATE',
-              status.handedOut === 0
+              counts.handedOut === 0
                 ? '还没有发放纸质选票。请先在“发放纸质选票”中登记领票人，再录入选票。'
-                : `已录入 ${status.entered} 张，等于发出的张数（${status.handedOut} 张），不能再录入。如有漏登记的领票人，请先登记发放。`,
+                : `已录入 ${counts.entered} 张，等于发出的张数（${counts.handedOut} 张），不能再录入。如有漏登记的领票人，请先登记发放。`,
             );
           }
           await insertSheet(trx, pollId, no, entry, doubleEntry ? null : entry);

@@ -111,7 +111,7 @@ export class BallotBox {
     if (c.pollStatus === undefined) throw VOTER_ERRORS.noOpenPoll();
     if (c.pollStatus !== 'open') throw VOTER_ERRORS.pollClosed();
     if (c.credentialStatus !== 'active') throw VOTER_ERRORS.revoked();
-    if (c.attendance !== 'present') throw VOTER_ERRORS.notPresent();
+    if (c.attendance !== 'present' || !c.standing) throw VOTER_ERRORS.notPresent();
     if (c.standing.channel === 'paper') throw VOTER_ERRORS.paperSheet();
     if (c.standing.channel === 'device') {
       // A retry of a ballot that did get in carries its receipt: answer as before, nothing added.

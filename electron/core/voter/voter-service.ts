@@ -110,7 +110,7 @@ export class VoterService {
     const m = this.read.meeting(auth.meetingId);
     if (!m) throw VOTER_ERRORS.unauthorized();
     const p = this.read.currentPoll(auth.meetingId);
-    const standing = p ? this.read.standing(p.id, auth.memberId) : null;
+    const standing = p ? this.read.standing(p.id, auth.memberId, p.status === 'open') : null;
     return {
       protocol: VOTER_PROTOCOL_VERSION,
       member: { name: auth.name },
@@ -118,7 +118,7 @@ export class VoterService {
       poll: p
         ? { id: p.id, round: p.round, agendaTitle: p.agendaTitle, definition: this.definition(p), status: p.status, received: p.received, present: p.present }
         : null,
-      voted: standing !== null && (standing.channel === 'device' || (standing.channel === null && standing.tookPart)),
+      voted: standing !== null && standing.channel !== 'paper' && standing.tookPart,
       entitled: standing?.entitled ?? false,
       paperSheet: standing?.channel === 'paper',
     };
