@@ -53,6 +53,12 @@ interface PollState {
 
 let listRequest = 0;
 let noticeSeq = 0;
+/**
+ * poll.updated events seen so far. A reload answered after such an event may carry the count
+ * from before it (the answer and the event travel on different connections), so a reload
+ * during which one arrived is made once more: the last word is always a fresh read.
+ */
+let updates = 0;
 
 export const usePollStore = create<PollState>((set, get) => ({
   listMeetingId: null,
@@ -63,10 +69,12 @@ export const usePollStore = create<PollState>((set, get) => ({
   async loadPolls(meetingId) {
     if (get().listMeetingId !== meetingId) set({ listMeetingId: meetingId, polls: [], pollsLoaded: false });
     const request = ++listRequest;
+    const seen = updates;
     set({ pollsLoading: true });
     try {
       const polls = await desk.call('poll.list', { meetingId });
       if (request === listRequest && get().listMeetingId === meetingId) set({ polls, pollsLoaded: true });
+      if (updates !== seen) schedule('list', () => get().loadPolls(meetingId));
     } catch (err) {
       if ((err as { code?: string }).code !== 'NOT_FOUND') showError(err);
     } finally {
@@ -98,6 +106,7 @@ export const usePollStore = create<PollState>((set, get) => ({
     const id = get().pollId;
     if (id === null) return;
     let poll: PollDetail;
+    const seen = updates;
     try {
       poll = await desk.call('poll.get', { id });
     } catch (err) {
@@ -108,6 +117,7 @@ export const usePollStore = create<PollState>((set, get) => ({
     }
     if (get().pollId !== id) return;
     set({ poll, pollMissing: false });
+    if (updates !== seen) schedule('poll', () => get().reloadPoll());
     const sealed = allows(poll.status, 'result');
     if (!sealed) set({ result: null });
     if (poll.kind !== 'selection') set({ roundResults: {}, outcome: null });
@@ -164,6 +174,7 @@ async function loadSelectionSeries(id: PollId, poll: PollDetail, siblings: PollS
 const schedule = (key: string, job: () => Promise<void>) => scheduleReload(`poll:${key}`, job);
 
 desk.on('poll.updated', ({ pollId, meetingId, status, received }) => {
+  updates++;
   const s = usePollStore.getState();
   if (s.listMeetingId === meetingId) {
     // The count moves at once; anything else (a new round, a status) comes with the reload.
