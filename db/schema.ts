@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { AgendaKind, AttendanceStatus, BodyKind, MeetingStatus, MemberRole, MemberStatus, TermLevel, VoteKind } from '../shared/domain/labels.js';
 import type { PollStatus, VoteChannel } from '../shared/domain/polls/lifecycle.js';
+import type { OpinionEventKind, OpinionStatus, PlanKind, RectificationStatus } from '../shared/domain/supervision/labels.js';
 
 /**
  * The database as Kysely sees it. Column names are snake_case as in SQL; nullable
@@ -56,6 +57,8 @@ export interface AgendaItemTable {
   body_id: number | null;
   notes: string | null;
   vote_kind: VoteKind | null;
+  /** The supervision plan item this agenda item carries out (migration 0005). */
+  plan_item_id: number | null;
   created_at: string;
 }
 
@@ -184,6 +187,134 @@ export interface PollResultTable {
   context: string | null;
 }
 
+/** Local settings (key → JSON value). */
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+/** Persons appointed by the committee (被任命人员), rated in 履职评议. */
+export interface AppointeeTable {
+  id: Generated<number>;
+  name: string;
+  office: string;
+  body_id: number | null;
+  appointed_on: string | null;
+  left_on: string | null;
+  note: string | null;
+  created_at: string;
+}
+
+export interface PlanItemTable {
+  id: Generated<number>;
+  year: number;
+  position: number;
+  kind: PlanKind;
+  title: string;
+  lead_body_id: number | null;
+  planned_month: number | null;
+  notes: string | null;
+  created_at: string;
+}
+
+/** A subject of a plan item or of a rated row: a body or an appointed person, never both. */
+export interface PlanItemSubjectTable {
+  plan_item_id: number;
+  position: number;
+  body_id: number | null;
+  appointee_id: number | null;
+}
+
+export interface SpeechTable {
+  id: Generated<number>;
+  agenda_item_id: number;
+  position: number;
+  member_id: number;
+  points: string;
+  created_at: string;
+}
+
+export interface OpinionTable {
+  id: Generated<number>;
+  agenda_item_id: number;
+  title: string;
+  lead_body_id: number | null;
+  assessment: string;
+  recommendations: string;
+  /** JSON array of strings (抄报市委, 抄送 …). */
+  copy_to: string;
+  /** Kept equal to the replay of opinion_event (the machine); stored for filtering. */
+  status: OpinionStatus;
+  approved_on: string | null;
+  sent_on: string | null;
+  deadline: string | null;
+  rehearing_agenda_item_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OpinionBodyTable {
+  opinion_id: number;
+  position: number;
+  body_id: number;
+}
+
+export interface OpinionProblemTable {
+  id: Generated<number>;
+  opinion_id: number;
+  position: number;
+  text: string;
+  body_id: number;
+}
+
+export interface HandlingReportTable {
+  id: Generated<number>;
+  opinion_id: number;
+  round: number;
+  received_on: string;
+  summary: string | null;
+  created_at: string;
+}
+
+export interface RectificationTable {
+  report_id: number;
+  problem_id: number;
+  measures: string;
+  status: RectificationStatus;
+}
+
+export interface OpinionFileTable {
+  id: Generated<number>;
+  opinion_id: number;
+  report_id: number | null;
+  problem_id: number | null;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+}
+
+export interface OpinionEventTable {
+  id: Generated<number>;
+  opinion_id: number;
+  kind: OpinionEventKind;
+  on_date: string;
+  actor: string;
+  reason: string;
+  /** JSON of the kind's own fields (shared/domain/supervision/opinion-machine.ts). */
+  data: string;
+  recorded_at: string;
+}
+
+/** Which subject a rated row of a poll's sheet rates. */
+export interface PollTargetSubjectTable {
+  poll_id: number;
+  target_key: string;
+  body_id: number | null;
+  appointee_id: number | null;
+}
+
 export interface Database {
   term: TermTable;
   member: MemberTable;
@@ -205,4 +336,17 @@ export interface Database {
   paper_sheet: PaperSheetTable;
   poll_result: PollResultTable;
   credential: CredentialTable;
+  setting: SettingTable;
+  appointee: AppointeeTable;
+  plan_item: PlanItemTable;
+  plan_item_subject: PlanItemSubjectTable;
+  speech: SpeechTable;
+  opinion: OpinionTable;
+  opinion_body: OpinionBodyTable;
+  opinion_problem: OpinionProblemTable;
+  handling_report: HandlingReportTable;
+  rectification: RectificationTable;
+  opinion_file: OpinionFileTable;
+  opinion_event: OpinionEventTable;
+  poll_target_subject: PollTargetSubjectTable;
 }

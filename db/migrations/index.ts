@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_polls.js';
 import * as m0003 from './0003_voter_credentials.js';
 import * as m0004 from './0004_sealed_ballot_storage.js';
+import * as m0005 from './0005_supervision.js';
 
 /**
  * Every migration, in order. A static map (not a folder scan) so that bundles carry
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_polls': m0002,
   '0003_voter_credentials': m0003,
   '0004_sealed_ballot_storage': m0004,
+  '0005_supervision': m0005,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

@@ -27,6 +27,13 @@ function itemQuery(db: Kysely<Database>) {
   return db
     .selectFrom('agenda_item')
     .leftJoin('body', 'body.id', 'agenda_item.body_id')
+    .leftJoin('plan_item', 'plan_item.id', 'agenda_item.plan_item_id')
+    .select((eb) => [
+      'agenda_item.plan_item_id',
+      'plan_item.title as plan_item_title',
+      eb.selectFrom('speech').select((s) => s.fn.countAll<number>().as('n')).whereRef('speech.agenda_item_id', '=', 'agenda_item.id').as('speech_count'),
+      eb.selectFrom('opinion').select((s) => s.fn.countAll<number>().as('n')).whereRef('opinion.agenda_item_id', '=', 'agenda_item.id').as('opinion_count'),
+    ])
     .select([
       'agenda_item.id',
       'agenda_item.meeting_id',
@@ -54,6 +61,10 @@ function toItem(r: Row, papers: Paper[]): AgendaItem {
     notes: r.notes,
     voteKind: r.vote_kind as AgendaItem['voteKind'],
     papers,
+    planItemId: r.plan_item_id,
+    planItemTitle: r.plan_item_title,
+    speechCount: Number(r.speech_count ?? 0),
+    opinionCount: Number(r.opinion_count ?? 0),
   };
 }
 
@@ -140,4 +151,8 @@ export async function compactAgenda(db: Kysely<Database>, meetingId: number): Pr
     db,
     rows.map((r) => r.id),
   );
+}
+
+export async function setAgendaPlanItem(db: Kysely<Database>, id: number, planItemId: number | null): Promise<void> {
+  await db.updateTable('agenda_item').set({ plan_item_id: planItemId }).where('id', '=', id).execute();
 }

@@ -28,9 +28,12 @@ export async function deletePaper(db: Kysely<Database>, id: number): Promise<voi
   await db.deleteFrom('paper').where('id', '=', id).execute();
 }
 
+/** Whether any paper or opinion attachment still uses these bytes (the store is shared and content-addressed). */
 export async function paperShaInUse(db: Kysely<Database>, sha256: string): Promise<boolean> {
   const r = await db.selectFrom('paper').select('id').where('sha256', '=', sha256).limit(1).executeTakeFirst();
-  return r !== undefined;
+  if (r !== undefined) return true;
+  const f = await db.selectFrom('opinion_file').select('id').where('sha256', '=', sha256).limit(1).executeTakeFirst();
+  return f !== undefined;
 }
 
 export async function meetingOfAgendaItem(db: Kysely<Database>, agendaItemId: number): Promise<number | null> {

@@ -29,6 +29,8 @@ export interface Core {
   subscribe(listener: EventListener): () => void;
   /** Absolute path of a stored paper's bytes (for the HTTP file route). */
   paperFile(id: number): Promise<{ path: string; fileName: string; mime: string } | null>;
+  /** Absolute path of a review opinion's attachment (same store as papers). */
+  opinionFile(id: number): Promise<{ path: string; fileName: string; mime: string } | null>;
   /** The only door for member devices (the voter listener uses nothing else). */
   readonly voter: VoterService;
   /** The voter listener tells the core where devices reach it. */
@@ -40,6 +42,8 @@ export interface CoreOptions {
   dataDir: string;
   platform: Platform;
   version: string;
+  /** The core's clock (default: the system's). Tests and host mode's `--test-clock` move it. */
+  clock?: () => Date;
   /** Write operational log lines here (never ballot contents). Defaults to stderr. */
   log?: (line: string) => void;
 }

@@ -19,6 +19,13 @@ import { projectorHandlers } from './services/projector.service.js';
 import { termHandlers } from './services/term.service.js';
 import { credentialHandlers } from './services/credential.service.js';
 import { ratingsHandlers } from './services/ratings.service.js';
+import { appointeeHandlers } from './services/appointee.service.js';
+import { attachRatings, opinionHandlers } from './services/opinion.service.js';
+import { planHandlers } from './services/plan.service.js';
+import { settingsHandlers } from './services/settings.service.js';
+import { speechHandlers } from './services/speech.service.js';
+import { subjectHandlers } from './services/subject.service.js';
+import { getOpinionFile } from '../../db/repos/opinion.repo.js';
 import { VoterService } from './voter/voter-service.js';
 import { getPollRow, rollCounts } from '../../db/repos/poll.repo.js';
 import { foldWal } from '../../db/wal.js';
@@ -27,6 +34,7 @@ import type { VoterInfo } from '../../shared/api/voter-schemas.js';
 import type { PollId, PollStatus } from '../../shared/api/poll-schemas.js';
 import type { MeetingId } from '../../shared/api/schemas.js';
 import { Throttle } from './throttle.js';
+import { localDate } from '../../shared/domain/supervision/dates.js';
 
 export const DB_FILE_NAME = 'committee-desk.sqlite';
 
@@ -36,6 +44,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const dbFile = path.join(opts.dataDir, DB_FILE_NAME);
   const opened = await openDatabase(dbFile, { log });
   const listeners = new Set<EventListener>();
+  const clock = opts.clock ?? (() => new Date());
   let voterEndpoint: VoterInfo = { running: false, urls: [], host: null, port: null };
   // Ballots arrive in bursts; consoles, the room screen and devices get at most a few updates a second.
   const progress = new Throttle(250);
@@ -45,7 +54,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     papers: new PaperStore(path.join(opts.dataDir, 'papers')),
     platform: opts.platform,
     info: { version: opts.version, dataDir: opts.dataDir, dbFile, schemaVersion: opened.schemaVersion },
-    now: () => new Date().toISOString(),
+    now: () => clock().toISOString(),
+    today: () => localDate(clock()),
     emit<E extends EventName>(event: E, payload: EventPayload<E>) {
       for (const l of listeners) {
         try {
@@ -111,6 +121,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...projectorHandlers(deps),
     ...credentialHandlers(deps),
     ...ratingsHandlers(deps),
+    ...settingsHandlers(deps),
+    ...appointeeHandlers(deps),
+    ...subjectHandlers(deps),
+    ...planHandlers(deps),
+    ...speechHandlers(deps),
+    ...opinionHandlers(deps),
   };
   const dispatch = createDispatcher(handlers, log);
 
@@ -146,6 +162,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     if (p.status in map) voter.notify(p.meetingId, map[p.status as keyof typeof map], p.pollId);
   });
 
+  // A poll sealed just before a crash may not have reached the opinions waiting for it.
+  try {
+    const notices = await opened.db.transaction().execute((trx) => attachRatings(trx, null, deps.now()));
+    for (const n of notices) log(`start-up: ${n}`);
+  } catch (err) {
+    log(`start-up: attaching sealed ratings to review opinions failed: ${(err as Error).message}`);
+  }
+
   return {
     dataDir: opts.dataDir,
     dbFile,
@@ -157,6 +181,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     async paperFile(id) {
       const p = await getPaper(opened.db, id);
       return p ? { path: deps.papers.pathOf(p.sha256), fileName: p.fileName, mime: p.mime } : null;
+    },
+    async opinionFile(id) {
+      const f = await getOpinionFile(opened.db, id);
+      return f ? { path: deps.papers.pathOf(f.sha256), fileName: f.file_name, mime: f.mime } : null;
     },
     voter,
     setVoterEndpoint(info) {

@@ -12,7 +12,10 @@ export interface Deps {
   papers: PaperStore;
   platform: Platform;
   info: { version: string; dataDir: string; dbFile: string; schemaVersion: number };
+  /** The instant now (ISO), from the core's clock. */
   now(): string;
+  /** Today's date where the machine is (YYYY-MM-DD), from the same clock. */
+  today(): string;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   log(line: string): void;
   /** Tell member devices of a meeting that something changed (no choices, no counts per option). */

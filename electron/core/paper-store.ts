@@ -83,7 +83,7 @@ export class PaperStore {
    * A copy named like the original, for system viewers that choose by extension. It lives
    * in the OS temp folder so that edits made in the viewer never touch the stored bytes.
    */
-  viewCopy(id: number, sha256: string, fileName: string): string {
+  viewCopy(id: number | string, sha256: string, fileName: string): string {
     const dir = path.join(os.tmpdir(), 'committee-desk-papers', String(id));
     fs.mkdirSync(dir, { recursive: true });
     const safe = fileName.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');

@@ -122,8 +122,8 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     sendJson(res, 200, result);
   }
 
-  async function handlePaper(res: ServerResponse, id: number): Promise<void> {
-    const file = await core.paperFile(id);
+  async function handlePaper(res: ServerResponse, id: number, kind: 'paper' | 'opinion'): Promise<void> {
+    const file = kind === 'paper' ? await core.paperFile(id) : await core.opinionFile(id);
     if (!file || !fs.existsSync(file.path)) {
       sendError(res, 404, { code: 'NOT_FOUND', message: '该会议文件不存在或已被删除。' });
       return;
@@ -189,8 +189,8 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
           return;
         }
         if (p.startsWith('/api/')) return handleApi(req, res, p.slice('/api/'.length));
-        const m = /^\/files\/paper\/(\d{1,12})$/.exec(p);
-        if (m && req.method === 'GET') return handlePaper(res, Number(m[1]));
+        const m = /^\/files\/(paper|opinion)\/(\d{1,12})$/.exec(p);
+        if (m && req.method === 'GET') return handlePaper(res, Number(m[2]), m[1] as 'paper' | 'opinion');
         sendError(res, 404, { code: 'NOT_FOUND', message: '未找到。' });
         return;
       }

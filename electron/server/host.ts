@@ -46,6 +46,9 @@ async function main(): Promise<void> {
         'voter-port': { type: 'string' },
         'voter-rate-per-address': { type: 'string' },
         'no-voter': { type: 'boolean', default: false },
+        // Test-only: run the core's clock from this date (YYYY-MM-DD) onwards, e.g. to see what
+        // is overdue next year. Not in the usage line; docs/testing.md says what it is for.
+        'test-clock': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -67,8 +70,18 @@ async function main(): Promise<void> {
     fail(`控制台界面尚未构建（找不到 ${staticDir}/console/index.html）：请先运行 npm run build。`);
   }
 
+  let clock: (() => Date) | undefined;
+  if (args['test-clock'] !== undefined) {
+    const start = Date.parse(`${args['test-clock']}T09:00:00`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(args['test-clock']) || Number.isNaN(start)) fail(`--test-clock 应为 YYYY-MM-DD：${args['test-clock']}`);
+    const offset = start - Date.now();
+    clock = () => new Date(Date.now() + offset);
+    process.stderr.write(`test clock: the core's date runs from ${args['test-clock']} (test-only option)\n`);
+  }
+
   const core = await createCore({
     dataDir,
+    ...(clock ? { clock } : {}),
     version: readVersion(here),
     platform: { mode: 'host', openFile: async () => false },
   }).catch((err: unknown) => {

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, BankOutlined, CalendarOutlined, InfoCircleOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, IdcardOutlined, InfoCircleOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
 import { App as AntApp, Badge, Button, ConfigProvider, Layout, Menu, Result, Select, Spin, Tooltip } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { useEffect, useRef } from 'react';
@@ -11,6 +11,13 @@ import { MeetingsPage } from './pages/MeetingsPage.js';
 import { MembersPage } from './pages/MembersPage.js';
 import { PollPage } from './pages/PollPage.js';
 import { WelcomePage } from './pages/WelcomePage.js';
+import { AppointeesPage } from './pages/AppointeesPage.js';
+import { LedgerPage } from './pages/LedgerPage.js';
+import { OpinionDraftPage } from './pages/OpinionDraftPage.js';
+import { OpinionPage } from './pages/OpinionPage.js';
+import { PlanPage } from './pages/PlanPage.js';
+import { SubjectPage } from './pages/SubjectPage.js';
+import { OverdueReminder } from './components/OverdueReminder.js';
 import { navigate, useRouteStore, type Route } from './router.js';
 import { useAppStore } from './stores/app-store.js';
 import { usePollStore } from './stores/poll-store.js';
@@ -18,18 +25,36 @@ import { startSync } from './stores/sync.js';
 import { useTermStore } from './stores/term-store.js';
 import { theme } from './theme.js';
 
-type MenuKey = 'meetings' | 'members' | 'bodies' | 'about';
+type MenuKey = 'meetings' | 'plan' | 'opinions' | 'members' | 'bodies' | 'appointees' | 'about';
 
 function menuKey(route: Route): MenuKey {
-  return route.name === 'meeting' || route.name === 'poll' ? 'meetings' : route.name;
+  switch (route.name) {
+    case 'meeting':
+    case 'poll':
+      return 'meetings';
+    case 'opinion':
+    case 'opinionNew':
+      return 'opinions';
+    case 'subject':
+      return route.kind === 'body' ? 'bodies' : 'appointees';
+    default:
+      return route.name;
+  }
 }
 
 const MENU_ITEMS = [
   { key: 'meetings', icon: <CalendarOutlined />, label: '会议' },
+  { key: 'plan', icon: <ScheduleOutlined />, label: '年度监督计划' },
+  { key: 'opinions', icon: <AuditOutlined />, label: '审议意见台账' },
   { key: 'members', icon: <TeamOutlined />, label: '届次与组成人员' },
   { key: 'bodies', icon: <ApartmentOutlined />, label: '汇报单位' },
+  { key: 'appointees', icon: <IdcardOutlined />, label: '被任命人员' },
   { key: 'about', icon: <InfoCircleOutlined />, label: '关于与数据' },
 ];
+
+function menuRoute(key: MenuKey): Route {
+  return key === 'plan' ? { name: 'plan', year: null } : { name: key };
+}
 
 function MessageBinder() {
   const { message } = AntApp.useApp();
@@ -119,7 +144,7 @@ function Content() {
   const route = useRouteStore((s) => s.route);
   const termsLoaded = useTermStore((s) => s.termsLoaded);
   const noTerms = useTermStore((s) => s.terms.length === 0);
-  const needsTerm = route.name === 'meetings' || route.name === 'members' || route.name === 'meeting';
+  const needsTerm = route.name === 'meetings' || route.name === 'members' || route.name === 'meeting' || route.name === 'opinionNew';
   if (needsTerm && !termsLoaded) return <Spin size="large" className="page-spin" />;
   if (needsTerm && noTerms) return <WelcomePage />;
   switch (route.name) {
@@ -135,6 +160,18 @@ function Content() {
       return <BodiesPage />;
     case 'about':
       return <AboutPage />;
+    case 'plan':
+      return <PlanPage year={route.year} />;
+    case 'opinions':
+      return <LedgerPage />;
+    case 'opinion':
+      return <OpinionPage id={route.id} />;
+    case 'opinionNew':
+      return <OpinionDraftPage agendaItemId={route.agendaItemId} />;
+    case 'subject':
+      return <SubjectPage kind={route.kind} id={route.id} />;
+    case 'appointees':
+      return <AppointeesPage />;
   }
 }
 
@@ -186,7 +223,7 @@ function Shell() {
       </Layout.Header>
       <Layout>
         <Layout.Sider width={200} theme="light" className="shell-sider" breakpoint="lg" collapsedWidth={64}>
-          <Menu mode="inline" selectedKeys={[menuKey(route)]} items={MENU_ITEMS} onClick={({ key }) => navigate({ name: key as MenuKey })} className="shell-menu" />
+          <Menu mode="inline" selectedKeys={[menuKey(route)]} items={MENU_ITEMS} onClick={({ key }) => navigate(menuRoute(key as MenuKey))} className="shell-menu" />
           {info ? (
             <a
               className="sider-footer"
@@ -216,6 +253,7 @@ export function App() {
         <MessageBinder />
         <NoticeBinder />
         <Shell />
+        <OverdueReminder />
       </AntApp>
     </ConfigProvider>
   );

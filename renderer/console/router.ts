@@ -7,7 +7,13 @@ export type Route =
   | { name: 'poll'; id: number }
   | { name: 'members' }
   | { name: 'bodies' }
-  | { name: 'about' };
+  | { name: 'about' }
+  | { name: 'plan'; year: number | null }
+  | { name: 'opinions' }
+  | { name: 'opinion'; id: number }
+  | { name: 'opinionNew'; agendaItemId: number }
+  | { name: 'subject'; kind: 'body' | 'appointee'; id: number }
+  | { name: 'appointees' };
 
 export type MeetingTab = 'agenda' | 'attendance' | 'polls' | 'credentials';
 const MEETING_TABS: readonly string[] = ['agenda', 'attendance', 'polls', 'credentials'] satisfies MeetingTab[];
@@ -26,6 +32,27 @@ export function parseRoute(hash: string): Route {
       if (Number.isInteger(id) && id > 0) return { name: 'poll', id };
       return { name: 'meetings' };
     }
+    case 'plan': {
+      const year = Number(parts[1]);
+      return { name: 'plan', year: Number.isInteger(year) && year >= 1949 && year <= 2200 ? year : null };
+    }
+    case 'opinions': {
+      if (parts[1] === 'new') {
+        const agendaItemId = Number(parts[2]);
+        if (Number.isInteger(agendaItemId) && agendaItemId > 0) return { name: 'opinionNew', agendaItemId };
+        return { name: 'opinions' };
+      }
+      const id = Number(parts[1]);
+      if (Number.isInteger(id) && id > 0) return { name: 'opinion', id };
+      return { name: 'opinions' };
+    }
+    case 'subjects': {
+      const id = Number(parts[2]);
+      if ((parts[1] === 'body' || parts[1] === 'appointee') && Number.isInteger(id) && id > 0) return { name: 'subject', kind: parts[1], id };
+      return { name: 'bodies' };
+    }
+    case 'appointees':
+      return { name: 'appointees' };
     case 'members':
       return { name: 'members' };
     case 'bodies':
@@ -43,6 +70,14 @@ export function routeHash(route: Route): string {
       return `#/meetings/${route.id}/${route.tab}`;
     case 'poll':
       return `#/polls/${route.id}`;
+    case 'plan':
+      return route.year === null ? '#/plan' : `#/plan/${route.year}`;
+    case 'opinion':
+      return `#/opinions/${route.id}`;
+    case 'opinionNew':
+      return `#/opinions/new/${route.agendaItemId}`;
+    case 'subject':
+      return `#/subjects/${route.kind}/${route.id}`;
     default:
       return `#/${route.name}`;
   }

@@ -29,6 +29,35 @@ import { PollDefinitionSchema } from '../domain/polls/definition.js';
 import { BallotPayloadSchema } from '../domain/polls/ballot.js';
 import { CredentialRow, VoterInfo } from './voter-schemas.js';
 import { BodyRatings } from './rating-schemas.js';
+import {
+  Appointee,
+  AppointeeFields,
+  AppointeeId,
+  HandlingReportInput,
+  OpinionDetail,
+  OpinionFields,
+  OpinionFileId,
+  OpinionId,
+  OpinionListInput,
+  OpinionRow,
+  OpinionStep,
+  PlanImportFields,
+  PlanImportRow,
+  PlanItem,
+  PlanItemFields,
+  PlanItemId,
+  PollSubjectRow,
+  ProblemId,
+  RehearingOption,
+  ReportId,
+  Settings,
+  Speech,
+  SpeechFields,
+  SpeechId,
+  SubjectHistory,
+  SubjectRef,
+  year,
+} from './supervision-schemas.js';
 import { PaperStatus, PaperSheet, PollDetail, PollId, PollSettings, PollSummary, ProjectorState, SealedResult, SelectionOutcomeSchema } from './poll-schemas.js';
 
 /**
@@ -213,6 +242,88 @@ export const contract = {
   /** Where member devices connect (the voter listener's addresses), for the console and the room screen. */
   'voter.info': method(Empty, VoterInfo),
 
+  /** Local settings (supervision deadlines and time limits). */
+  'settings.get': method(Empty, Settings),
+  'settings.update': method(Settings, Settings),
+
+  /** Persons appointed by the committee (被任命人员), current first. */
+  'appointee.list': method(Empty, z.array(Appointee)),
+  'appointee.create': method(AppointeeFields, Appointee),
+  'appointee.update': method(z.object({ id: AppointeeId, fields: AppointeeFields }), Appointee),
+
+  /** A body's or a person's history: every sealed rating linked to it, every opinion, every plan item. */
+  'subject.history': method(z.object({ subject: SubjectRef }), SubjectHistory),
+  /** Which subject each row of a satisfaction or scoring poll rates (set by name when the draft is saved). */
+  'poll.subjects': method(z.object({ pollId: PollId }), z.array(PollSubjectRow)),
+  /** Link a row of a poll's sheet to a subject (or unlink it); history follows the link, not the name. */
+  'poll.linkSubject': method(z.object({ pollId: PollId, targetKey: z.string().min(1).max(64), subject: SubjectRef.nullable() }), z.array(PollSubjectRow)),
+
+  /** The year's supervision plan in order, with what was held, ratings and open opinions per item. */
+  'plan.list': method(z.object({ year }), z.object({ year: z.number().int(), years: z.array(z.number().int()), items: z.array(PlanItem) })),
+  'plan.create': method(z.object({ year, fields: PlanItemFields }), PlanItem),
+  'plan.update': method(z.object({ id: PlanItemId, fields: PlanItemFields }), PlanItem),
+  /** Delete a plan item no agenda item carries out. */
+  'plan.delete': method(z.object({ id: PlanItemId }), Ok),
+  /**
+   * Check a pasted plan (one item per line; columns separated by tabs as copied from a
+   * spreadsheet, or by “|”) or an XLSX file; saves nothing.
+   */
+  'plan.importPreview': method(
+    z.object({
+      year,
+      text: z.string().max(200_000, { error: '粘贴的内容过长（超过 20 万字），请分批导入' }).optional(),
+      fileName: nameField('文件名', 255).optional(),
+      contentBase64: base64Field(LIMITS.importFileBytes, '导入文件').optional(),
+    }),
+    z.object({ rows: z.array(PlanImportRow), validCount: z.number().int(), errorCount: z.number().int(), newBodies: z.array(z.string()) }),
+  ),
+  /** Save checked plan rows after the year's items, creating bodies named for the first time; all or nothing. */
+  'plan.importCommit': method(
+    z.object({ year, rows: z.array(PlanImportFields).min(1, { error: '没有可导入的行' }).max(500, { error: '一次最多导入 500 项' }) }),
+    z.object({ created: z.number().int(), bodiesCreated: z.number().int() }),
+  ),
+  /** Link an agenda item to the plan item it carries out (or unlink it). */
+  'agenda.linkPlan': method(z.object({ agendaItemId: AgendaItemId, planItemId: PlanItemId.nullable() }), AgendaItem),
+
+  /** Deliberation notes (审议发言) of an agenda item, in order. */
+  'speech.list': method(z.object({ agendaItemId: AgendaItemId }), z.array(Speech)),
+  'speech.add': method(z.object({ agendaItemId: AgendaItemId, fields: SpeechFields }), Speech),
+  'speech.update': method(z.object({ id: SpeechId, fields: SpeechFields }), Speech),
+  'speech.delete': method(z.object({ id: SpeechId }), Ok),
+
+  /** The ledger: opinions filtered, overdue first, then due within 14 days, then the rest. */
+  'opinion.list': method(OpinionListInput, z.object({ items: z.array(OpinionRow), years: z.array(z.number().int()), overdue: z.number().int(), dueSoon: z.number().int(), today: z.string() })),
+  /** What is overdue or due within 14 days, for the reminder shown when the console opens. */
+  'opinion.reminder': method(Empty, z.object({ today: z.string(), overdue: z.array(OpinionRow), dueSoon: z.array(OpinionRow) })),
+  'opinion.get': method(z.object({ id: OpinionId }), OpinionDetail),
+  /** Draft an opinion from an agenda item (records who drafted it, when and why). */
+  'opinion.create': method(
+    z.object({ agendaItemId: AgendaItemId, fields: OpinionFields, on: OpinionStep.options[0].shape.on, actor: OpinionStep.options[0].shape.actor }),
+    OpinionDetail,
+  ),
+  /** Edit a draft; once approved its text is frozen. */
+  'opinion.update': method(z.object({ id: OpinionId, fields: OpinionFields }), OpinionDetail),
+  'opinion.delete': method(z.object({ id: OpinionId }), Ok),
+  /** Record a step of the workflow; a step the workflow does not allow now is refused with the reason. */
+  'opinion.record': method(z.object({ id: OpinionId, step: OpinionStep }), OpinionDetail),
+  /** Record a handling report (研究处理情况报告) with its rectification list. */
+  'opinion.report': method(z.object({ id: OpinionId, report: HandlingReportInput }), OpinionDetail),
+  /** Agenda items of later meetings the opinion may be re-heard at. */
+  'opinion.rehearingOptions': method(z.object({ id: OpinionId }), z.array(RehearingOption)),
+  /** Attach a file (the report's paper, or evidence for a problem). */
+  'opinion.attachFile': method(
+    z.object({
+      opinionId: OpinionId,
+      reportId: ReportId.nullable(),
+      problemId: ProblemId.nullable(),
+      fileName: nameField('文件名', 255),
+      contentBase64: base64Field(LIMITS.paperBytes, '附件'),
+    }),
+    OpinionDetail,
+  ),
+  /** Open an attached file: null url in the desktop app (system viewer), a console-relative URL in host mode. */
+  'opinion.openFile': method(z.object({ id: OpinionFileId }), z.object({ url: z.string().nullable() })),
+
   /** What the room screen shows. */
   'projector.state': method(Empty, ProjectorState),
   /** Choose the poll on the room screen (null: the latest one of the meeting in progress). */
@@ -233,7 +344,7 @@ export function isMethod(name: string): name is Method {
 /** Push events from the core to every console. */
 export const events = {
   /** Something the console shows changed; views of that entity reload. */
-  'data.changed': z.object({ entity: z.enum(['term', 'member', 'body', 'meeting', 'agenda', 'attendance']), meetingId: MeetingId.nullable() }),
+  'data.changed': z.object({ entity: z.enum(['term', 'member', 'body', 'meeting', 'agenda', 'attendance', 'settings', 'appointee', 'plan', 'speech', 'opinion']), meetingId: MeetingId.nullable() }),
   /** A poll changed state or received a ballot: counts only, never choices. */
   'poll.updated': z.object({ pollId: PollId, meetingId: MeetingId, status: z.enum(['draft', 'open', 'closed', 'released']), received: z.number().int() }),
   /** Something about an open poll a clerk must see now (e.g. it was due to close by itself and could not). */

@@ -167,6 +167,12 @@ export const AgendaItem = z.object({
   notes: z.string().nullable(),
   voteKind: VoteKind.nullable(),
   papers: z.array(Paper),
+  /** The supervision plan item it carries out (PlanItemId), and that item's title. */
+  planItemId: id.nullable(),
+  planItemTitle: z.string().nullable(),
+  /** Deliberation notes recorded and review opinions drafted from it. */
+  speechCount: z.number().int(),
+  opinionCount: z.number().int(),
 });
 export type AgendaItem = z.infer<typeof AgendaItem>;
 

@@ -12,6 +12,7 @@ import {
 } from '../../../db/repos/agenda.repo.js';
 import { getBody } from '../../../db/repos/body.repo.js';
 import { paperShaInUse } from '../../../db/repos/paper.repo.js';
+import { opinionsFromAgendaItem } from '../../../db/repos/opinion.repo.js';
 import type { Database } from '../../../db/schema.js';
 import type { Kysely } from 'kysely';
 import type { Deps } from '../deps.js';
@@ -62,6 +63,8 @@ export function agendaHandlers(
     'agenda.delete': async ({ id }) => {
       const item = await db.transaction().execute(async (trx) => {
         const current = await requireAgendaItem(trx, id);
+        const opinions = await opinionsFromAgendaItem(trx, id);
+        if (opinions > 0) throw new AppError('STATE', `“${current.title}”有 ${opinions} 份审议意见（提出或再次审议），不能删除；审议意见的办理记录须保留。`);
         await deleteAgendaItem(trx, id);
         await compactAgenda(trx, current.meetingId);
         return current;

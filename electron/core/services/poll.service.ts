@@ -34,6 +34,9 @@ import type { Deps } from '../deps.js';
 import type { Handlers } from '../dispatcher.js';
 import { parseStoredDefinition, sealCurrent, verifyPoll } from '../seal.js';
 import { requireAgendaItem } from './agenda.service.js';
+import { attachRatings } from './opinion.service.js';
+import { syncTargetLinks } from './subject.service.js';
+import { setTargetLink, targetLinks } from '../../../db/repos/subject.repo.js';
 
 export function toSummary(row: PollRow, meetingQuorum: { serving: number; present: number }): PollSummary {
   const frozen = row.status !== 'draft';
@@ -184,6 +187,23 @@ export function pollHandlers(
     return s;
   };
 
+  /**
+   * A sealed satisfaction result reaches the review opinions waiting for it at this agenda item
+   * (測评销号). Its own transaction after the seal: a failure here never undoes a close; it is
+   * logged, shown to the clerk, and tried again at the next start-up.
+   */
+  async function attachToOpinions(s: PollSummary): Promise<void> {
+    if (s.kind !== 'satisfaction') return;
+    try {
+      const notices = await db.transaction().execute((trx) => attachRatings(trx, s.agendaItemId, deps.now()));
+      deps.emit('data.changed', { entity: 'opinion', meetingId: null });
+      for (const message of notices) deps.emit('poll.notice', { pollId: s.id, meetingId: s.meetingId, message });
+    } catch (err) {
+      deps.log(`attaching the result of poll ${s.id} to review opinions failed: ${(err as Error).message}`);
+      deps.emit('poll.notice', { pollId: s.id, meetingId: s.meetingId, message: '表决已封存，但测评结果未能记入相关审议意见；重新启动程序时会再次记入。' });
+    }
+  }
+
   return {
     'poll.list': async ({ meetingId }) => {
       const meeting = await getMeeting(db, meetingId);
@@ -196,7 +216,9 @@ export function pollHandlers(
         const item = await requireAgendaItem(trx, agendaItemId);
         const meeting = (await getMeeting(trx, item.meetingId))!;
         if (meeting.status === 'closed') throw new AppError('STATE', '会议已闭会，不能再新建表决。');
-        return insertPoll(trx, { agendaItemId, seriesId: null, round: 1, autoClose, doubleEntry, ...stored(definition) }, deps.now());
+        const id = await insertPoll(trx, { agendaItemId, seriesId: null, round: 1, autoClose, doubleEntry, ...stored(definition) }, deps.now());
+        await syncTargetLinks(trx, id);
+        return id;
       });
       await announce(id);
       return detailOf(db, id);
@@ -207,6 +229,7 @@ export function pollHandlers(
         requireAction(row, 'edit');
         keepRunoff(parseStoredDefinition(row.definition), definition);
         await updateDraftPoll(trx, id, { autoClose, doubleEntry, ...stored(definition) });
+        await syncTargetLinks(trx, id);
       });
       await announce(id);
       return detailOf(db, id);
@@ -245,6 +268,7 @@ export function pollHandlers(
       deps.foldWal();
       const s = await announce(id);
       deps.log(`poll ${id} closed and sealed (${s.received} ballots)`);
+      await attachToOpinions(s);
       return sealedResult(db, await requirePoll(db, id));
     },
     'poll.release': async ({ id }) => {
@@ -277,7 +301,7 @@ export function pollHandlers(
           }
         }
         const round = latest + 1;
-        return insertPoll(
+        const newId = await insertPoll(
           trx,
           {
             agendaItemId: row.agenda_item_id,
@@ -292,6 +316,12 @@ export function pollHandlers(
           },
           deps.now(),
         );
+        // The new round rates the same rows as the one it repeats.
+        for (const l of await targetLinks(trx, row.id)) {
+          await setTargetLink(trx, newId, l.target_key, l.body_id !== null ? { kind: 'body', id: l.body_id } : { kind: 'appointee', id: l.appointee_id! });
+        }
+        await syncTargetLinks(trx, newId);
+        return newId;
       });
       await announce(newId);
       return detailOf(db, newId);

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { AppError } from '../../../shared/api/errors.js';
 import type { PollId } from '../../../shared/api/poll-schemas.js';
 import type { BodyRating } from '../../../shared/api/rating-schemas.js';
@@ -5,24 +6,15 @@ import type { MeetingId } from '../../../shared/api/schemas.js';
 import { meetingTitle } from '../../../shared/domain/format.js';
 import type { SatisfactionTargetResult, ScoringTargetResult } from '../../../shared/domain/polls/result.js';
 import { getBody } from '../../../db/repos/body.repo.js';
-import { ratingPollsOfBody, type RatingPollRow } from '../../../db/repos/ratings.repo.js';
+import { ratedRowsOf, type RatedRow, type SubjectKey } from '../../../db/repos/subject.repo.js';
+import type { Database } from '../../../db/schema.js';
 import type { Deps } from '../deps.js';
 import type { Handlers } from '../dispatcher.js';
 
 type RatedTarget = SatisfactionTargetResult | ScoringTargetResult;
+export type SubjectRatingValue = Omit<BodyRating, 'matchedBy'>;
 
-/**
- * The body's row of one sealed sheet: the row labelled with its name, else the only row of a
- * sheet on the body's own agenda item; null when neither (the name matched something else).
- */
-function bodyRow(row: RatingPollRow, bodyId: number, bodyName: string): { t: RatedTarget; by: 'label' | 'agenda' } | null {
-  const t = JSON.parse(row.target) as RatedTarget | null;
-  if (row.label_index !== null && t?.label === bodyName) return { t, by: 'label' };
-  if (row.agenda_body_id === bodyId && row.target_count === 1 && t) return { t, by: 'agenda' };
-  return null;
-}
-
-function toRating(row: RatingPollRow, t: RatedTarget, by: 'label' | 'agenda'): BodyRating {
+function toRating(row: RatedRow, t: RatedTarget): SubjectRatingValue {
   const common = {
     pollId: row.poll_id as PollId,
     meetingId: row.meeting_id as MeetingId,
@@ -34,7 +26,6 @@ function toRating(row: RatingPollRow, t: RatedTarget, by: 'label' | 'agenda'): B
     status: row.status as BodyRating['status'],
     ballotCount: row.ballot_count,
     target: { key: t.key, label: t.label },
-    matchedBy: by,
     denominator: { label: t.denominator.label, value: t.denominator.value },
     rank: t.rank,
     of: row.target_count,
@@ -54,17 +45,30 @@ function toRating(row: RatingPollRow, t: RatedTarget, by: 'label' | 'agenda'): B
   return { ...common, kind: 'scoring', verdict: s.grade?.label ?? null, satisfactionRate: null, score: s.score?.text ?? null, options: [] };
 }
 
+/**
+ * Every sealed row linked to a subject (poll_target_subject), newest first. The link is made
+ * by id when the poll is drafted, so a renamed body keeps its history and a namesake does not
+ * borrow it.
+ */
+export async function subjectRatings(db: Kysely<Database>, subject: SubjectKey): Promise<SubjectRatingValue[]> {
+  const out: SubjectRatingValue[] = [];
+  for (const row of await ratedRowsOf(db, subject)) {
+    if (row.target === null) continue;
+    out.push(toRating(row, JSON.parse(row.target) as RatedTarget));
+  }
+  return out;
+}
+
 export function ratingsHandlers(deps: Deps): Pick<Handlers, 'body.ratings'> {
   const { db } = deps;
   return {
     'body.ratings': async ({ bodyId }) => {
       const body = await getBody(db, bodyId);
       if (!body) throw new AppError('NOT_FOUND', '该单位不存在或已被删除，请刷新后再试。');
-      const rows: BodyRating[] = [];
-      for (const row of await ratingPollsOfBody(db, bodyId, body.name)) {
-        const hit = bodyRow(row, bodyId, body.name);
-        if (hit) rows.push(toRating(row, hit.t, hit.by));
-      }
+      const rows: BodyRating[] = (await subjectRatings(db, { kind: 'body', id: bodyId })).map((r) => ({
+        ...r,
+        matchedBy: r.target.label === body.name ? ('label' as const) : ('agenda' as const),
+      }));
       return { bodyId: body.id, bodyName: body.name, rows };
     },
   };

@@ -7,6 +7,7 @@ import { quorum } from '../../../shared/domain/quorum.js';
 import { insertPoll, insertResult, markOpen, markStatus, writeSealed } from '../../../db/repos/poll.repo.js';
 import type { Database } from '../../../db/schema.js';
 import { sealPayloads } from '../seal.js';
+import { syncTargetLinks } from './subject.service.js';
 
 const RECEIPT_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
 
@@ -37,6 +38,7 @@ export async function insertSealedPoll(trx: Kysely<Database>, p: GeneratedPoll):
     { agendaItemId: p.agendaItemId, seriesId: null, round: 1, kind: def.kind, title: def.title, anonymous: def.anonymous, definition: canonicalJson(def), autoClose: false, doubleEntry: false },
     p.now,
   );
+  await syncTargetLinks(trx, pollId);
   await markOpen(trx, pollId, { serving: p.serving, entitled: p.entitled }, p.now);
   const present = p.entitled.length;
   const seal = sealPayloads(def, p.payloads, {

@@ -1,0 +1,512 @@
+import type { Kysely } from 'kysely';
+import { AppError } from '../../../shared/api/errors.js';
+import type { AgendaItemId, BodyId, MeetingId } from '../../../shared/api/schemas.js';
+import { LIMITS } from '../../../shared/api/schemas.js';
+import type {
+  HandlingReport,
+  OpinionDetail,
+  OpinionEventView,
+  OpinionFileId,
+  OpinionId,
+  OpinionRow,
+  PlanItemId,
+  ProblemId,
+  ReportId,
+} from '../../../shared/api/supervision-schemas.js';
+import { chineseDate, meetingTitle } from '../../../shared/domain/format.js';
+import type { SatisfactionResult } from '../../../shared/domain/polls/result.js';
+import type { TermLevel } from '../../../shared/domain/labels.js';
+import { ESCALATION_TOOL_LABEL, OPEN_OPINION_STATUSES, OPINION_EVENT_LABEL, OPINION_STATUS_LABEL, SATISFACTION_VERDICT_LABEL, type OpinionStatus, type SatisfactionVerdict } from '../../../shared/domain/supervision/labels.js';
+import {
+  availableEvents,
+  interpellationMinimum,
+  investigationMinimum,
+  replay,
+  step,
+  suggestion,
+  type OpinionEvent,
+  type OpinionFacts,
+  type OpinionState,
+} from '../../../shared/domain/supervision/opinion-machine.js';
+import { compareUrgency, urgencyOf, type SupervisionSettings } from '../../../shared/domain/supervision/settings.js';
+import { getAgendaItem } from '../../../db/repos/agenda.repo.js';
+import { getBody } from '../../../db/repos/body.repo.js';
+import { listMembers } from '../../../db/repos/member.repo.js';
+import {
+  agendaItemsAfter,
+  deleteOpinion,
+  getOpinionFile,
+  getOpinionRow,
+  insertOpinion,
+  insertOpinionEvent,
+  insertOpinionFile,
+  insertRectification,
+  insertReport,
+  latestSealedSatisfaction,
+  listOpinionRows,
+  opinionBodies,
+  opinionEvents,
+  opinionFiles,
+  opinionProblems,
+  opinionReports,
+  opinionsAwaitingRating,
+  opinionYears,
+  setOpinionState,
+  updateOpinionDraft,
+  type OpinionDbRow,
+  type OpinionFilter,
+  type OpinionValues,
+} from '../../../db/repos/opinion.repo.js';
+import { targetLinks } from '../../../db/repos/subject.repo.js';
+import type { Database } from '../../../db/schema.js';
+import type { Deps } from '../deps.js';
+import type { Handlers } from '../dispatcher.js';
+import { classifyPaper } from '../paper-store.js';
+import { requireAgendaItem } from './agenda.service.js';
+import { supervisionSettings } from './settings.service.js';
+
+type StoredEvent = Awaited<ReturnType<typeof opinionEvents>>[number];
+
+function toEvent(e: StoredEvent): OpinionEvent {
+  return { ...(JSON.parse(e.data) as object), kind: e.kind, on: e.on_date, actor: e.actor, reason: e.reason } as OpinionEvent;
+}
+
+/** Facts for replaying stored history: signers were checked when recorded. */
+function historyFacts(row: OpinionDbRow): OpinionFacts {
+  return { level: row.term_level as TermLevel, serving: null, sourceMeetingDate: row.meeting_date };
+}
+
+async function servingOf(db: Kysely<Database>, termId: number): Promise<Set<number>> {
+  return new Set((await listMembers(db, termId)).filter((m) => m.status === 'serving').map((m) => m.id as number));
+}
+
+function replayStored(row: OpinionDbRow, events: readonly StoredEvent[]): OpinionState {
+  try {
+    return replay(events.map(toEvent), historyFacts(row));
+  } catch (err) {
+    throw new AppError('INTERNAL', `审议意见“${row.title}”的办理记录不一致（可能被程序以外的工具修改过）：${(err as Error).message.slice(0, 200)}`);
+  }
+}
+
+async function requireOpinion(db: Kysely<Database>, id: number): Promise<OpinionDbRow> {
+  const row = await getOpinionRow(db, id);
+  if (!row) throw new AppError('NOT_FOUND', '该审议意见不存在或已被删除，请刷新后再试。');
+  return row;
+}
+
+/** Ledger rows for the given opinions, in the given order. */
+async function toRows(db: Kysely<Database>, rows: readonly OpinionDbRow[], settings: SupervisionSettings, today: string): Promise<OpinionRow[]> {
+  const ids = rows.map((r) => r.id);
+  const [bodies, problems, events] = await Promise.all([opinionBodies(db, ids), opinionProblems(db, ids), opinionEvents(db, ids)]);
+  return rows.map((r) => {
+    const mine = problems.filter((p) => p.opinion_id === r.id);
+    const state = replayStored(
+      r,
+      events.filter((e) => e.opinion_id === r.id),
+    );
+    return {
+      id: r.id as OpinionId,
+      title: r.title,
+      status: r.status,
+      statusLabel: OPINION_STATUS_LABEL[r.status],
+      year: Number(r.meeting_date.slice(0, 4)),
+      meetingId: r.meeting_id as MeetingId,
+      meetingTitle: meetingTitle(r.term_name, r.meeting_number),
+      meetingDate: r.meeting_date,
+      agendaItemId: r.agenda_item_id as AgendaItemId,
+      agendaTitle: r.agenda_title,
+      planItemId: r.plan_item_id as PlanItemId | null,
+      leadBodyId: r.lead_body_id as BodyId | null,
+      leadBodyName: r.lead_body_name,
+      bodies: bodies.filter((b) => b.opinion_id === r.id).map((b) => ({ id: b.body_id as BodyId, name: b.name })),
+      sentOn: r.sent_on,
+      deadline: r.deadline,
+      urgency: urgencyOf({ status: r.status, deadline: r.deadline, approvedOn: r.approved_on, meetingDate: r.meeting_date }, settings, today),
+      problems: {
+        total: mine.length,
+        pending: mine.filter((p) => p.status === 'pending').length,
+        inProgress: mine.filter((p) => p.status === 'in_progress').length,
+        done: mine.filter((p) => p.status === 'done').length,
+        ongoing: mine.filter((p) => p.status === 'ongoing').length,
+      },
+      unsatisfied: state.unsatisfied,
+      lastVerdict: state.lastVerdict ? SATISFACTION_VERDICT_LABEL[state.lastVerdict] : null,
+    };
+  });
+}
+
+/** Ledger rows for a filter, sorted (overdue first), as of the core's today. */
+export async function ledgerRows(deps: Deps, filter: OpinionFilter): Promise<OpinionRow[]> {
+  return sortLedger(await toRows(deps.db, await listOpinionRows(deps.db, filter), await supervisionSettings(deps.db), deps.today()));
+}
+
+function sortLedger(rows: OpinionRow[]): OpinionRow[] {
+  // Stable: within the same urgency, the repository's order (newest meeting first) stands.
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => compareUrgency(a.r.urgency, b.r.urgency) || a.i - b.i)
+    .map((x) => x.r);
+}
+
+function names(list: readonly { id: number; name: string }[], ids: readonly number[]): string {
+  const by = new Map(list.map((m) => [m.id, m.name]));
+  return ids.map((id) => by.get(id) ?? `#${id}`).join('、');
+}
+
+/** One line saying what an event did, for the timeline. */
+function eventDetail(e: OpinionEvent, ctx: { members: { id: number; name: string }[]; bodies: { id: number; name: string }[] }): string {
+  switch (e.kind) {
+    case 'sent':
+      return `报告期限 ${chineseDate(e.deadline ?? '')}（交办后 ${e.months} 个月）`;
+    case 'reassigned':
+      return `责令限期整改，报告期限 ${chineseDate(e.deadline ?? '')}（${e.months} 个月）`;
+    case 'extended':
+      return `报告期限由 ${chineseDate(e.from ?? '')} 延至 ${chineseDate(e.to)}`;
+    case 'reported':
+      return `第 ${e.round ?? 1} 次研究处理情况报告`;
+    case 'rehearing':
+      return `${e.meetingTitle}（${chineseDate(e.meetingDate)}）`;
+    case 'rated': {
+      const per = e.bodies.length > 1 ? `（${e.bodies.map((b) => `${names(ctx.bodies, [b.bodyId])}：${SATISFACTION_VERDICT_LABEL[b.verdict]}`).join('；')}）` : '';
+      return `测评结果：${SATISFACTION_VERDICT_LABEL[e.verdict]}${per}`;
+    }
+    case 'interviewed':
+      return `约谈对象：${e.interviewees}`;
+    case 'consented':
+      return `市委同意启动${ESCALATION_TOOL_LABEL[e.tool]}`;
+    case 'interpellated':
+      return `联名人 ${e.movers.length} 名：${names(ctx.members, e.movers)}`;
+    case 'investigated':
+      return `提议人 ${e.proposers.length} 名：${names(ctx.members, e.proposers)}`;
+    default:
+      return '';
+  }
+}
+
+async function detailOf(deps: Deps, db: Kysely<Database>, id: number): Promise<OpinionDetail> {
+  const row = await requireOpinion(db, id);
+  const settings = await supervisionSettings(db);
+  const [base] = await toRows(db, [row], settings, deps.today());
+  const events = await opinionEvents(db, [id]);
+  const state = replayStored(row, events);
+  const members = await listMembers(db, row.term_id);
+  const serving = members.filter((m) => m.status === 'serving').length;
+  const problems = await opinionProblems(db, [id]);
+  const { reports, rects } = await opinionReports(db, id);
+  const files = (await opinionFiles(db, id)).map((f) => ({
+    id: f.id as OpinionFileId,
+    reportId: f.report_id as ReportId | null,
+    problemId: f.problem_id as ProblemId | null,
+    fileName: f.file_name,
+    size: f.size,
+    createdAt: f.created_at,
+  }));
+  let rehearing: OpinionDetail['rehearing'] = null;
+  if (row.rehearing_agenda_item_id !== null) {
+    const item = await getAgendaItem(db, row.rehearing_agenda_item_id);
+    const meeting = item ? await db.selectFrom('meeting as m').innerJoin('term as t', 't.id', 'm.term_id').select(['m.id', 'm.number', 'm.date', 't.name']).where('m.id', '=', item.meetingId).executeTakeFirst() : undefined;
+    if (item && meeting) {
+      rehearing = { agendaItemId: item.id, title: item.title, meetingId: meeting.id as MeetingId, meetingTitle: meetingTitle(meeting.name, meeting.number), date: meeting.date };
+    }
+  }
+  const bodies = base!.bodies.map((b) => ({ id: b.id as number, name: b.name }));
+  const views: OpinionEventView[] = events.map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    label: OPINION_EVENT_LABEL[e.kind],
+    on: e.on_date,
+    actor: e.actor,
+    reason: e.reason,
+    detail: eventDetail(toEvent(e), { members: members.map((m) => ({ id: m.id as number, name: m.name })), bodies }),
+    recordedAt: e.recorded_at,
+  }));
+  return {
+    ...base!,
+    assessment: row.assessment,
+    recommendations: row.recommendations,
+    copyTo: JSON.parse(row.copy_to) as string[],
+    approvedOn: row.approved_on,
+    problemList: problems.map((p) => ({
+      id: p.id as ProblemId,
+      position: p.position,
+      text: p.text,
+      bodyId: p.body_id as BodyId,
+      bodyName: p.body_name,
+      status: p.status,
+      measures: p.measures,
+    })),
+    reports: reports.map(
+      (r): HandlingReport => ({
+        id: r.id as ReportId,
+        round: r.round,
+        receivedOn: r.received_on,
+        summary: r.summary,
+        rectifications: rects
+          .filter((x) => x.report_id === r.id)
+          .map((x) => ({ problemId: x.problem_id as ProblemId, position: x.position, measures: x.measures, status: x.status })),
+        files: files.filter((f) => f.reportId === r.id),
+      }),
+    ),
+    files,
+    events: views,
+    rehearing,
+    available: availableEvents(state),
+    suggestion: suggestion(state, { level: row.term_level as TermLevel, servingCount: serving }),
+    escalation: {
+      level: row.term_level as TermLevel,
+      serving,
+      interpellationMinimum: interpellationMinimum(row.term_level as TermLevel),
+      investigationMinimum: investigationMinimum(serving),
+      consent: state.consent,
+      interviews: state.interviews,
+    },
+    defaultMonths: settings.deadlineMonths,
+    termId: row.term_id,
+  };
+}
+
+/**
+ * Append one event after the machine accepted it, and keep the opinion's columns equal to the
+ * replayed state. Throws STATE with the machine's reason when refused. Call inside a transaction.
+ */
+async function apply(trx: Kysely<Database>, row: OpinionDbRow, event: OpinionEvent, facts: OpinionFacts, now: string): Promise<OpinionState> {
+  const state = replayStored(row, await opinionEvents(trx, [row.id]));
+  const r = step(state, event, facts);
+  if (!r.ok) throw new AppError('STATE', r.message);
+  const { kind, on, actor, reason, ...data } = r.event;
+  await insertOpinionEvent(trx, row.id, { kind, on, actor, reason, data }, now);
+  await setOpinionState(
+    trx,
+    row.id,
+    { status: r.state.status!, approvedOn: r.state.approvedOn, sentOn: r.state.sentOn, deadline: r.state.deadline, rehearingAgendaItemId: r.state.rehearingAgendaItemId },
+    now,
+  );
+  return r.state;
+}
+
+const VERDICT_ORDER: Record<SatisfactionVerdict, number> = { satisfied: 0, basically: 1, unsatisfied: 2 };
+
+/**
+ * Attach sealed satisfaction results to the opinions waiting for them at an agenda item (or at
+ * every item): the rows linked to the opinion's bodies, or the only row of a one-row sheet.
+ * The worst verdict among those rows is the opinion's. Returns what could not be attached, in
+ * Chinese, for the clerk. Idempotent: only opinions still waiting are touched.
+ */
+export async function attachRatings(trx: Kysely<Database>, agendaItemId: number | null, now: string): Promise<string[]> {
+  const notices: string[] = [];
+  for (const id of await opinionsAwaitingRating(trx, agendaItemId)) {
+    const row = (await getOpinionRow(trx, id))!;
+    const poll = await latestSealedSatisfaction(trx, row.rehearing_agenda_item_id!);
+    if (!poll) continue;
+    const result = JSON.parse(poll.result) as SatisfactionResult;
+    const bodyIds = (await opinionBodies(trx, [id])).map((b) => b.body_id);
+    const links = await targetLinks(trx, poll.id);
+    const rated: { bodyId: number; verdict: SatisfactionVerdict }[] = [];
+    for (const bodyId of bodyIds) {
+      const link = links.find((l) => l.body_id === bodyId);
+      const target = link ? result.targets.find((t) => t.key === link.target_key) : result.targets.length === 1 ? result.targets[0] : undefined;
+      if (target?.verdict) rated.push({ bodyId, verdict: target.verdict.key as SatisfactionVerdict });
+    }
+    if (rated.length === 0) {
+      notices.push(`“${poll.title}”已封存，但表中没有与审议意见“${row.title}”的承办单位关联且有评定结论的测评对象，未能记入。请在该表决的“测评对象关联”中关联承办单位。`);
+      continue;
+    }
+    const verdict = rated.reduce<SatisfactionVerdict>((w, b) => (VERDICT_ORDER[b.verdict] > VERDICT_ORDER[w] ? b.verdict : w), 'satisfied');
+    const state = replayStored(row, await opinionEvents(trx, [id]));
+    const on = state.lastOn && state.lastOn > poll.date ? state.lastOn : poll.date;
+    await apply(
+      trx,
+      row,
+      {
+        kind: 'rated',
+        on,
+        actor: '常委会会议满意度测评',
+        reason: `${meetingTitle(poll.term_name, poll.number)}“${poll.title}”测评结果（已封存，校验码 ${poll.digest.slice(0, 12)}）`,
+        pollId: poll.id,
+        verdict,
+        bodies: rated,
+      },
+      historyFacts(row),
+      now,
+    );
+  }
+  return notices;
+}
+
+function checkFields(fields: { bodyIds: number[]; problems: { bodyId: number }[] }): void {
+  if (new Set(fields.bodyIds).size !== fields.bodyIds.length) throw new AppError('VALIDATION', '承办单位有重复，请检查', [{ path: 'fields.bodyIds', message: '承办单位重复' }]);
+  fields.problems.forEach((p, i) => {
+    if (!fields.bodyIds.includes(p.bodyId)) {
+      throw new AppError('VALIDATION', `第 ${i + 1} 项问题的责任单位不在承办单位之中，请先把它加入承办单位`, [{ path: `fields.problems.${i}.bodyId`, message: '责任单位不在承办单位之中' }]);
+    }
+  });
+}
+
+async function checkBodies(db: Kysely<Database>, ids: readonly (number | null)[]): Promise<void> {
+  for (const id of ids) if (id !== null && !(await getBody(db, id))) throw new AppError('VALIDATION', '所选单位不存在，请刷新后重新选择');
+}
+
+function values(fields: {
+  title: string;
+  leadBodyId: number | null;
+  assessment: string;
+  recommendations: string;
+  copyTo: string[];
+  bodyIds: number[];
+  problems: { text: string; bodyId: number }[];
+}): OpinionValues {
+  return { ...fields, problems: fields.problems.map((p) => ({ text: p.text, bodyId: p.bodyId })) };
+}
+
+export function opinionHandlers(
+  deps: Deps,
+): Pick<
+  Handlers,
+  | 'opinion.list'
+  | 'opinion.reminder'
+  | 'opinion.get'
+  | 'opinion.create'
+  | 'opinion.update'
+  | 'opinion.delete'
+  | 'opinion.record'
+  | 'opinion.report'
+  | 'opinion.rehearingOptions'
+  | 'opinion.attachFile'
+  | 'opinion.openFile'
+> {
+  const { db } = deps;
+  const changed = () => deps.emit('data.changed', { entity: 'opinion', meetingId: null });
+
+  async function ledger(filter: OpinionFilter, overdueOnly: boolean) {
+    const settings = await supervisionSettings(db);
+    const today = deps.today();
+    const rows = sortLedger(await toRows(db, await listOpinionRows(db, filter), settings, today));
+    return { rows: overdueOnly ? rows.filter((r) => r.urgency.overdue) : rows, today };
+  }
+
+  return {
+    'opinion.list': async ({ year, bodyId, leadBodyId, status, overdue, search }) => {
+      const statuses: readonly OpinionStatus[] | undefined = status === 'all' ? undefined : status === 'open' ? OPEN_OPINION_STATUSES : [status];
+      const { rows, today } = await ledger({ year, bodyId, leadBodyId, statuses, search }, overdue);
+      return { items: rows, years: await opinionYears(db), overdue: rows.filter((r) => r.urgency.overdue).length, dueSoon: rows.filter((r) => r.urgency.dueSoon).length, today };
+    },
+    'opinion.reminder': async () => {
+      const { rows, today } = await ledger({ statuses: OPEN_OPINION_STATUSES }, false);
+      return { today, overdue: rows.filter((r) => r.urgency.overdue), dueSoon: rows.filter((r) => r.urgency.dueSoon) };
+    },
+    'opinion.get': async ({ id }) => detailOf(deps, db, id),
+    'opinion.create': async ({ agendaItemId, fields, on, actor }) => {
+      checkFields(fields);
+      const id = await db.transaction().execute(async (trx) => {
+        await requireAgendaItem(trx, agendaItemId);
+        await checkBodies(trx, [...fields.bodyIds, fields.leadBodyId]);
+        const id = await insertOpinion(trx, agendaItemId, values(fields), deps.now());
+        const row = (await getOpinionRow(trx, id))!;
+        if (on < row.meeting_date) throw new AppError('VALIDATION', `起草日期不能早于会议日期（${chineseDate(row.meeting_date)}）`, [{ path: 'on', message: '起草日期早于会议日期' }]);
+        await apply(trx, row, { kind: 'drafted', on, actor, reason: `根据${meetingTitle(row.term_name, row.meeting_number)}审议意见整理` }, historyFacts(row), deps.now());
+        return id;
+      });
+      changed();
+      return detailOf(deps, db, id);
+    },
+    'opinion.update': async ({ id, fields }) => {
+      checkFields(fields);
+      await db.transaction().execute(async (trx) => {
+        const row = await requireOpinion(trx, id);
+        if (row.status !== 'draft') throw new AppError('STATE', `审议意见已${OPINION_STATUS_LABEL[row.status]}，内容不能再修改（起草中的才能修改）。`);
+        await checkBodies(trx, [...fields.bodyIds, fields.leadBodyId]);
+        await updateOpinionDraft(trx, id, values(fields), deps.now());
+      });
+      changed();
+      return detailOf(deps, db, id);
+    },
+    'opinion.delete': async ({ id }) => {
+      const row = await requireOpinion(db, id);
+      if (row.status !== 'draft') throw new AppError('STATE', '只能删除起草中的审议意见；已审定的意见要保留完整的办理记录。');
+      await deleteOpinion(db, id);
+      changed();
+      return { ok: true as const };
+    },
+    'opinion.record': async ({ id, step: input }) => {
+      const notices = await db.transaction().execute(async (trx) => {
+        const row = await requireOpinion(trx, id);
+        const facts: OpinionFacts = { level: row.term_level as TermLevel, serving: await servingOf(trx, row.term_id), sourceMeetingDate: row.meeting_date };
+        let event: OpinionEvent;
+        if (input.kind === 'rehearing') {
+          const item = await requireAgendaItem(trx, input.agendaItemId);
+          if (item.id === row.agenda_item_id) throw new AppError('STATE', '再次审议应安排在以后会议的议程上，不能是提出审议意见的同一议程。');
+          const m = (await trx.selectFrom('meeting as m').innerJoin('term as t', 't.id', 'm.term_id').select(['m.number', 'm.date', 't.name']).where('m.id', '=', item.meetingId).executeTakeFirst())!;
+          event = { ...input, meetingDate: m.date, meetingTitle: `${meetingTitle(m.name, m.number)}：${item.title}` };
+        } else {
+          event = input as OpinionEvent;
+        }
+        await apply(trx, row, event, facts, deps.now());
+        // A poll on the chosen item may already be sealed: its result attaches now.
+        return input.kind === 'rehearing' ? attachRatings(trx, input.agendaItemId, deps.now()) : [];
+      });
+      for (const n of notices) deps.log(`opinion ${id}: ${n}`);
+      changed();
+      return detailOf(deps, db, id);
+    },
+    'opinion.report': async ({ id, report }) => {
+      await db.transaction().execute(async (trx) => {
+        const row = await requireOpinion(trx, id);
+        const problems = await opinionProblems(trx, [id]);
+        const given = new Map(report.rectifications.map((r) => [r.problemId as number, r]));
+        if (given.size !== report.rectifications.length) throw new AppError('VALIDATION', '整改清单中有重复的问题，请检查');
+        for (const pid of given.keys()) if (!problems.some((p) => p.id === pid)) throw new AppError('VALIDATION', '整改清单中的问题不属于这份审议意见，请刷新后重试');
+        const state = await apply(trx, row, { kind: 'reported', on: report.on, actor: report.actor, reason: report.reason }, historyFacts(row), deps.now());
+        const reportId = await insertReport(trx, id, state.reports, report.on, report.summary, deps.now());
+        // A problem the report does not mention keeps its last state (or 未整改), with no new measures.
+        for (const p of problems) {
+          const r = given.get(p.id);
+          await insertRectification(trx, reportId, p.id, r?.measures ?? '', r?.status ?? p.status);
+        }
+      });
+      changed();
+      return detailOf(deps, db, id);
+    },
+    'opinion.rehearingOptions': async ({ id }) => {
+      const row = await requireOpinion(db, id);
+      return (await agendaItemsAfter(db, row.meeting_date)).map((a) => ({
+        agendaItemId: a.id as AgendaItemId,
+        meetingId: a.meeting_id as MeetingId,
+        meetingTitle: meetingTitle(a.term_name, a.number),
+        date: a.date,
+        title: a.title,
+        hasSatisfactionPoll: Boolean(a.has_poll),
+      }));
+    },
+    'opinion.attachFile': async ({ opinionId, reportId, problemId, fileName, contentBase64 }) => {
+      await requireOpinion(db, opinionId);
+      const bytes = Buffer.from(contentBase64, 'base64');
+      if (bytes.length > LIMITS.paperBytes) throw new AppError('TOO_LARGE', `附件超过 ${LIMITS.paperBytes / 1024 / 1024} MB，请压缩或拆分后再上传。`);
+      const { mime } = classifyPaper(fileName, bytes);
+      // Bytes first (fsynced), then the row: a crash in between leaves an orphan file, never a dangling row.
+      const { sha256, size } = deps.papers.put(bytes);
+      await db.transaction().execute(async (trx) => {
+        if (reportId !== null) {
+          const r = await trx.selectFrom('handling_report').select('id').where('id', '=', reportId).where('opinion_id', '=', opinionId).executeTakeFirst();
+          if (!r) throw new AppError('VALIDATION', '所选研究处理情况报告不属于这份审议意见，请刷新后重试');
+        }
+        if (problemId !== null) {
+          const p = await trx.selectFrom('opinion_problem').select('id').where('id', '=', problemId).where('opinion_id', '=', opinionId).executeTakeFirst();
+          if (!p) throw new AppError('VALIDATION', '所选问题不属于这份审议意见，请刷新后重试');
+        }
+        await insertOpinionFile(trx, { opinionId, reportId, problemId, fileName, mime, size, sha256 }, deps.now());
+      });
+      changed();
+      return detailOf(deps, db, opinionId);
+    },
+    'opinion.openFile': async ({ id }) => {
+      const f = await getOpinionFile(db, id);
+      if (!f) throw new AppError('NOT_FOUND', '该附件不存在或已被删除，请刷新后再试。');
+      if (deps.platform.mode === 'electron') {
+        const copy = deps.papers.viewCopy(`opinion-${id}`, f.sha256, f.file_name);
+        if (await deps.platform.openFile(copy, f.file_name)) return { url: null };
+        throw new AppError('STATE', `系统中没有可以打开“${f.file_name}”的程序，请安装相应的阅读软件。`);
+      }
+      return { url: `/files/opinion/${id}` };
+    },
+  };
+}

@@ -1,0 +1,4 @@
+/** The register of appointed persons (stub). */
+export function AppointeesPage() {
+  return null;
+}

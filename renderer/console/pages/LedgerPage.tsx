@@ -1,0 +1,4 @@
+/** The ledger of review opinions (stub). */
+export function LedgerPage() {
+  return null;
+}

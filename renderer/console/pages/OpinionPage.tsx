@@ -1,0 +1,4 @@
+/** One review opinion (stub). */
+export function OpinionPage(_props: { id: number }) {
+  return null;
+}

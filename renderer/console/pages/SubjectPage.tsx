@@ -1,0 +1,4 @@
+/** A body's or a person's history (stub). */
+export function SubjectPage(_props: { kind: 'body' | 'appointee'; id: number }) {
+  return null;
+}
