@@ -16,11 +16,13 @@ import type { Database } from '../../../db/schema.js';
 import { insertSealedPoll } from './sealed-poll.js';
 import { demoData } from '../demo/demo-data.js';
 import type { Deps } from '../deps.js';
+import { syncTargetLinks } from './subject.service.js';
+import { loadSupervisionDemo } from './supervision-demo.js';
 
 /** Insert the demo term, bodies and meetings through the repositories, in one transaction. */
 export async function loadDemo(deps: Deps): Promise<{ termId: TermId; members: number; meetings: number }> {
   const now = deps.now();
-  const data = demoData(now.slice(0, 10));
+  const data = demoData(deps.today());
   const termId = await deps.db.transaction().execute(async (trx) => {
     const termId = await insertTerm(trx, data.term, now);
     const memberIds: number[] = [];
@@ -29,16 +31,21 @@ export async function loadDemo(deps: Deps): Promise<{ termId: TermId; members: n
     for (const b of data.bodies) bodyIds.push(await insertBody(trx, b, now));
     const serving = data.members.filter((m) => m.status === 'serving').length;
     const rand = seededRandom(20261123);
+    const held: { meetingId: number; date: string; items: number[] }[] = [];
     for (const meeting of data.meetings) {
       const meetingId = await insertMeeting(trx, termId, meeting, now);
+      const items: number[] = [];
+      held.push({ meetingId, date: meeting.date, items });
       const present = meeting.attendance.filter((a) => a.status === 'present').map((a) => memberIds[a.memberIndex]!);
       for (const item of meeting.agenda) {
         const itemId = await insertAgendaItem(trx, meetingId, { ...item, bodyId: item.bodyIndex === null ? null : bodyIds[item.bodyIndex]! }, now);
+        items.push(itemId);
         const def = demoPoll(item, data.bodies.map((b) => b.name));
         if (!def) continue;
         if (meeting.status === 'closed') await sealedDemoPoll(trx, itemId, def, { serving, present }, rand, now);
         else if (def.kind === 'satisfaction' && def.targets.length > 1) {
-          await insertPoll(trx, { agendaItemId: itemId, seriesId: null, round: 1, kind: def.kind, title: def.title, anonymous: true, definition: canonicalJson(def), autoClose: false, doubleEntry: false }, now);
+          const pollId = await insertPoll(trx, { agendaItemId: itemId, seriesId: null, round: 1, kind: def.kind, title: def.title, anonymous: true, definition: canonicalJson(def), autoClose: false, doubleEntry: false }, now);
+          await syncTargetLinks(trx, pollId);
         }
       }
       for (const status of ['present', 'leave', 'absent'] as const) {
@@ -46,10 +53,21 @@ export async function loadDemo(deps: Deps): Promise<{ termId: TermId; members: n
         if (ids.length > 0) await setAttendance(trx, meetingId, ids, status, now);
       }
     }
+    await loadSupervisionDemo(trx, {
+      today: deps.today(),
+      now,
+      termId,
+      memberIds,
+      serving: data.members.flatMap((m, i) => (m.status === 'serving' ? [i] : [])),
+      attendance: data.meetings[0]!.attendance,
+      bodyIds: new Map(data.bodies.map((b, i) => [b.name, bodyIds[i]!])),
+      held: held[0]!,
+      preparing: held[1]!,
+    });
     return termId;
   });
-  for (const entity of ['term', 'member', 'body', 'meeting'] as const) deps.emit('data.changed', { entity, meetingId: null });
-  return { termId: termId as TermId, members: data.members.length, meetings: data.meetings.length };
+  for (const entity of ['term', 'member', 'body', 'meeting', 'plan', 'opinion', 'appointee'] as const) deps.emit('data.changed', { entity, meetingId: null });
+  return { termId: termId as TermId, members: data.members.length, meetings: data.meetings.length + 3 };
 }
 
 

@@ -72,7 +72,7 @@ function toEvent(e: StoredEvent): OpinionEvent {
 }
 
 /** Facts for replaying stored history: signers were checked when recorded. */
-function historyFacts(row: OpinionDbRow): OpinionFacts {
+export function historyFacts(row: OpinionDbRow): OpinionFacts {
   return { level: row.term_level as TermLevel, serving: null, sourceMeetingDate: row.meeting_date };
 }
 
@@ -269,7 +269,7 @@ async function detailOf(deps: Deps, db: Kysely<Database>, id: number): Promise<O
  * Append one event after the machine accepted it, and keep the opinion's columns equal to the
  * replayed state. Throws STATE with the machine's reason when refused. Call inside a transaction.
  */
-async function apply(trx: Kysely<Database>, row: OpinionDbRow, event: OpinionEvent, facts: OpinionFacts, now: string): Promise<OpinionState> {
+export async function applyOpinionEvent(trx: Kysely<Database>, row: OpinionDbRow, event: OpinionEvent, facts: OpinionFacts, now: string): Promise<OpinionState> {
   const state = replayStored(row, await opinionEvents(trx, [row.id]));
   const r = step(state, event, facts);
   if (!r.ok) throw new AppError('STATE', r.message);
@@ -314,7 +314,7 @@ export async function attachRatings(trx: Kysely<Database>, agendaItemId: number 
     const verdict = rated.reduce<SatisfactionVerdict>((w, b) => (VERDICT_ORDER[b.verdict] > VERDICT_ORDER[w] ? b.verdict : w), 'satisfied');
     const state = replayStored(row, await opinionEvents(trx, [id]));
     const on = state.lastOn && state.lastOn > poll.date ? state.lastOn : poll.date;
-    await apply(
+    await applyOpinionEvent(
       trx,
       row,
       {
@@ -403,7 +403,7 @@ export function opinionHandlers(
         const id = await insertOpinion(trx, agendaItemId, values(fields), deps.now());
         const row = (await getOpinionRow(trx, id))!;
         if (on < row.meeting_date) throw new AppError('VALIDATION', `起草日期不能早于会议日期（${chineseDate(row.meeting_date)}）`, [{ path: 'on', message: '起草日期早于会议日期' }]);
-        await apply(trx, row, { kind: 'drafted', on, actor, reason: `根据${meetingTitle(row.term_name, row.meeting_number)}审议意见整理` }, historyFacts(row), deps.now());
+        await applyOpinionEvent(trx, row, { kind: 'drafted', on, actor, reason: `根据${meetingTitle(row.term_name, row.meeting_number)}审议意见整理` }, historyFacts(row), deps.now());
         return id;
       });
       changed();
@@ -440,7 +440,7 @@ export function opinionHandlers(
         } else {
           event = input as OpinionEvent;
         }
-        await apply(trx, row, event, facts, deps.now());
+        await applyOpinionEvent(trx, row, event, facts, deps.now());
         // A poll on the chosen item may already be sealed: its result attaches now.
         return input.kind === 'rehearing' ? attachRatings(trx, input.agendaItemId, deps.now()) : [];
       });
@@ -455,7 +455,7 @@ export function opinionHandlers(
         const given = new Map(report.rectifications.map((r) => [r.problemId as number, r]));
         if (given.size !== report.rectifications.length) throw new AppError('VALIDATION', '整改清单中有重复的问题，请检查');
         for (const pid of given.keys()) if (!problems.some((p) => p.id === pid)) throw new AppError('VALIDATION', '整改清单中的问题不属于这份审议意见，请刷新后重试');
-        const state = await apply(trx, row, { kind: 'reported', on: report.on, actor: report.actor, reason: report.reason }, historyFacts(row), deps.now());
+        const state = await applyOpinionEvent(trx, row, { kind: 'reported', on: report.on, actor: report.actor, reason: report.reason }, historyFacts(row), deps.now());
         const reportId = await insertReport(trx, id, state.reports, report.on, report.summary, deps.now());
         // A problem the report does not mention keeps its last state (or 未整改), with no new measures.
         for (const p of problems) {
