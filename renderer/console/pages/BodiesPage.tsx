@@ -1,11 +1,12 @@
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Table, Tag } from 'antd';
+import { EditOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import type { Body } from '../../../shared/api/schemas.js';
 import { BODY_KIND_LABEL, BODY_KINDS, type BodyKind } from '../../../shared/domain/labels.js';
 import { BodyFormModal } from '../components/BodyFormModal.js';
 import { PageHeader } from '../components/PageHeader.js';
+import { navigate, routeHash } from '../router.js';
 import { useBodyStore } from '../stores/body-store.js';
 
 export function BodiesPage() {
@@ -18,10 +19,27 @@ export function BodiesPage() {
 
   const nextSortOrder = (bodies.reduce((max, b) => Math.max(max, b.sortOrder), 0) || 0) + 10;
   const active = bodies.filter((b) => b.active).length;
+  const openHistory = (b: Body) => navigate({ name: 'subject', kind: 'body', id: b.id });
 
   const columns: ColumnsType<Body> = [
     { title: '排序', dataIndex: 'sortOrder', width: 80, align: 'center' },
-    { title: '单位名称', dataIndex: 'name', render: (n: string, b) => <span className={b.active ? '' : 'muted'}>{n}</span> },
+    {
+      title: '单位名称',
+      dataIndex: 'name',
+      render: (n: string, b) => (
+        <a
+          href={routeHash({ name: 'subject', kind: 'body', id: b.id })}
+          className={b.active ? '' : 'muted'}
+          title={`查看${n}的履历`}
+          onClick={(e) => {
+            e.preventDefault();
+            openHistory(b);
+          }}
+        >
+          {n}
+        </a>
+      ),
+    },
     {
       title: '类型',
       dataIndex: 'kind',
@@ -34,11 +52,16 @@ export function BodiesPage() {
     {
       title: '操作',
       key: 'actions',
-      width: 100,
+      width: 170,
       render: (_v, b) => (
-        <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(b)} aria-label={`编辑 ${b.name}`}>
-          编辑
-        </Button>
+        <Space size={0}>
+          <Button type="link" size="small" icon={<HistoryOutlined />} onClick={() => openHistory(b)} aria-label={`${b.name} 的履历`}>
+            履历
+          </Button>
+          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(b)} aria-label={`编辑 ${b.name}`}>
+            编辑
+          </Button>
+        </Space>
       ),
     },
   ];
@@ -57,7 +80,7 @@ export function BodiesPage() {
       <Card className="content-card">
         <div className="toolbar">
           <span className="toolbar-hint">
-            共 {bodies.length} 个单位，启用 {active} 个。汇报单位用于议程的“汇报单位”选项；停用的单位保留在历史议程中，但不再供选择。
+            共 {bodies.length} 个单位，启用 {active} 个。汇报单位用于议程的“汇报单位”选项；停用的单位保留在历史议程中，但不再供选择。点单位名称查看其履历：历年测评、审议意见和监督计划。
           </span>
         </div>
         <Table<Body>

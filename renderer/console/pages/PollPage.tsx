@@ -25,6 +25,7 @@ import { PollPaperHandOut } from '../components/PollPaperHandOut.js';
 import { PollPaperStatus } from '../components/PollPaperStatus.js';
 import { PollResultView } from '../components/PollResultView.js';
 import { PollSelectionSeries } from '../components/PollSelectionSeries.js';
+import { PollSubjects } from '../components/PollSubjects.js';
 import { AnonymityTag, PollStatusTag } from '../components/PollTags.js';
 import { errorText, notify, showError } from '../lib/notify.js';
 import { roundLabel, seriesOf } from '../lib/polls.js';
@@ -502,6 +503,7 @@ export function PollPage({ id }: { id: number }) {
           <PollDefinitionSummary definition={poll.definition} autoClose={poll.autoClose} doubleEntry={poll.doubleEntry} serving={poll.serving} present={poll.present} />
         </Card>
       ) : null}
+      {poll.kind === 'satisfaction' || poll.kind === 'scoring' ? <PollSubjects pollId={poll.id} /> : null}
       {editing && meeting ? (
         <PollFormDrawer
           meeting={meeting}
