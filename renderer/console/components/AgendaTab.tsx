@@ -1,4 +1,4 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, HolderOutlined, PlusOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, CommentOutlined, DeleteOutlined, EditOutlined, FileTextOutlined, HolderOutlined, PlusOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent, type DraggableAttributes } from '@dnd-kit/core';
 import { SortableContext, arrayMove, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
@@ -9,10 +9,17 @@ import type { AgendaItem, AgendaItemId, Meeting } from '../../../shared/api/sche
 import { AGENDA_KIND_LABEL, VOTE_KIND_LABEL } from '../../../shared/domain/labels.js';
 import { desk } from '../../lib/desk-client.js';
 import { notify, showError } from '../lib/notify.js';
+import { scheduleReload } from '../lib/reload-queue.js';
+import { navigate, routeHash } from '../router.js';
 import { useBodyStore } from '../stores/body-store.js';
 import { useMeetingStore } from '../stores/meeting-store.js';
 import { AgendaItemModal } from './AgendaItemModal.js';
 import { PaperList } from './PaperList.js';
+import { SpeechPanel } from './SpeechPanel.js';
+import '../plan.css';
+
+/** Entities whose changes alter an agenda row's plan link or its speech and opinion counts. */
+const SUPERVISION_ENTITIES = new Set(['plan', 'speech', 'opinion']);
 
 type Listeners = ReturnType<typeof useSortable>['listeners'];
 
@@ -63,6 +70,7 @@ export function AgendaTab({ meeting }: { meeting: Meeting }) {
   const loadAgenda = useMeetingStore((s) => s.loadAgenda);
   const bodies = useBodyStore((s) => s.bodies);
   const [editing, setEditing] = useState<AgendaItem | null | undefined>(undefined);
+  const [speechesOf, setSpeechesOf] = useState<AgendaItem | null>(null);
   const focusAfterMove = useRef<AgendaItemId | null>(null);
 
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
@@ -74,6 +82,17 @@ export function AgendaTab({ meeting }: { meeting: Meeting }) {
     focusAfterMove.current = null;
     document.querySelector<HTMLElement>(`tr[data-row-key="${id}"]`)?.focus();
   }, [agenda]);
+
+  // The shared sync reloads the agenda on agenda events; plan links and counts also move with these.
+  useEffect(
+    () =>
+      desk.on('data.changed', (e) => {
+        if (SUPERVISION_ENTITIES.has(e.entity) && (e.meetingId === null || e.meetingId === meeting.id)) scheduleReload('agenda', () => useMeetingStore.getState().loadAgenda());
+      }),
+    [meeting.id],
+  );
+
+  const planYear = Number(meeting.date.slice(0, 4));
 
   const move = (item: AgendaItem, delta: -1 | 1) => {
     const ids = agenda.map((i) => i.id);
@@ -133,6 +152,50 @@ export function AgendaTab({ meeting }: { meeting: Meeting }) {
               {item.notes}
             </Typography.Paragraph>
           ) : null}
+          {item.planItemId !== null ? (
+            <div className="agenda-plan-line">
+              <Tag color="geekblue" icon={<ScheduleOutlined />} className="agenda-plan-tag" data-testid="agenda-plan-tag">
+                <a
+                  href={routeHash({ name: 'plan', year: planYear })}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate({ name: 'plan', year: planYear });
+                  }}
+                >
+                  监督计划：{item.planItemTitle ?? ''}
+                </a>
+              </Tag>
+            </div>
+          ) : null}
+          <div className="agenda-supervision">
+            <Button type="link" size="small" icon={<CommentOutlined />} onClick={() => setSpeechesOf(item)} data-testid="agenda-speeches">
+              审议发言
+            </Button>
+            <span className="agenda-count" data-testid="agenda-speech-count">
+              已记录 <b>{item.speechCount}</b> 条
+            </span>
+            <span className="agenda-count-sep" />
+            <Button type="link" size="small" icon={<FileTextOutlined />} onClick={() => navigate({ name: 'opinionNew', agendaItemId: item.id })} data-testid="agenda-draft-opinion">
+              起草审议意见
+            </Button>
+            <span className="agenda-count" data-testid="agenda-opinion-count">
+              {item.opinionCount > 0 ? (
+                <a
+                  href={routeHash({ name: 'opinions' })}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate({ name: 'opinions' });
+                  }}
+                >
+                  已起草 <b>{item.opinionCount}</b> 件
+                </a>
+              ) : (
+                <>
+                  已起草 <b>0</b> 件
+                </>
+              )}
+            </span>
+          </div>
         </div>
       ),
     },
@@ -231,6 +294,7 @@ export function AgendaTab({ meeting }: { meeting: Meeting }) {
           }}
         />
       ) : null}
+      {speechesOf ? <SpeechPanel item={speechesOf} onClose={() => setSpeechesOf(null)} onChanged={() => void loadAgenda()} /> : null}
     </div>
   );
 }
