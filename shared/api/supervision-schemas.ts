@@ -109,8 +109,11 @@ export const PlanItem = z.object({
   ratings: z.array(PlanRating),
   opinionsOpen: z.number().int(),
   opinionsTotal: z.number().int(),
-  /** planned (month not yet past), held, late (planned month past, not held), unplanned (no month). */
-  progress: z.enum(['planned', 'held', 'late', 'unscheduled']),
+  /**
+   * held (a linked meeting has taken place), arranged (on the agenda of a meeting still to
+   * come), late (planned month past, nothing arranged), planned (month not yet past), unscheduled (no month).
+   */
+  progress: z.enum(['planned', 'arranged', 'held', 'late', 'unscheduled']),
 });
 export type PlanItem = z.infer<typeof PlanItem>;
 

@@ -45,7 +45,7 @@ export async function planItemsOf(db: Kysely<Database>, where: { year: number } 
     const mineIds = new Set(mine.map((h) => h.agenda_item_id));
     const heldDone = mine.filter((h) => h.date <= today);
     const late = r.planned_month !== null && (r.year < ty || (r.year === ty && r.planned_month < tm));
-    const progress: PlanItem['progress'] = heldDone.length > 0 ? 'held' : late ? 'late' : r.planned_month === null ? 'unscheduled' : 'planned';
+    const progress: PlanItem['progress'] = heldDone.length > 0 ? 'held' : mine.length > 0 ? 'arranged' : late ? 'late' : r.planned_month === null ? 'unscheduled' : 'planned';
     const counts = opinions.filter((o) => mineIds.has(o.agenda_item_id));
     return {
       id: r.id as PlanItemId,

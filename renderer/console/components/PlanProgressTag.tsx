@@ -2,8 +2,8 @@ import { Tag, Tooltip } from 'antd';
 import type { PlanItem } from '../../../shared/api/supervision-schemas.js';
 import { chineseDate } from '../../../shared/domain/format.js';
 
-/** The service's progress, plus "arranged": on the agenda of a meeting still to come. */
-export type PlanProgress = PlanItem['progress'] | 'arranged';
+/** Where the service says a plan item stands ("arranged": on the agenda of a meeting still to come). */
+export type PlanProgress = PlanItem['progress'];
 
 export const PLAN_PROGRESS_LABEL: Record<PlanProgress, string> = {
   planned: '计划中',
@@ -15,13 +15,8 @@ export const PLAN_PROGRESS_LABEL: Record<PlanProgress, string> = {
 
 const COLOR: Record<PlanProgress, string> = { planned: 'blue', arranged: 'cyan', held: 'success', late: 'error', unscheduled: 'default' };
 
-/**
- * Where a plan item stands. An item linked only to agenda items of meetings still to come is
- * not held yet, but neither is it unarranged: "逾期未安排" would send the clerk looking for a
- * meeting that is already set.
- */
-export function planProgressOf(item: Pick<PlanItem, 'progress' | 'held'>): PlanProgress {
-  return item.progress !== 'held' && item.held.length > 0 ? 'arranged' : item.progress;
+export function planProgressOf(item: Pick<PlanItem, 'progress'>): PlanProgress {
+  return item.progress;
 }
 
 export function PlanProgressTag({ item }: { item: PlanItem }) {
