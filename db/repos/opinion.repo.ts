@@ -100,22 +100,24 @@ export async function opinionBodies(db: Kysely<Database>, ids: readonly number[]
     .execute();
 }
 
-/** Problems with the state the latest handling report gave each (pending before any). */
+/**
+ * Problems with the state the latest handling report gave each (pending before any), and the
+ * latest measures reported for it: a report that does not mention a problem carries its state
+ * with empty measures, which must not blank the measures an earlier report gave.
+ */
 export async function opinionProblems(db: Kysely<Database>, ids: readonly number[]) {
   if (ids.length === 0) return [];
-  const latest = sql<string | null>`(SELECT r.status || char(31) || r.measures FROM rectification r JOIN handling_report h ON h.id = r.report_id WHERE r.problem_id = p.id ORDER BY h.round DESC LIMIT 1)`;
+  const status = sql<RectificationStatus | null>`(SELECT r.status FROM rectification r JOIN handling_report h ON h.id = r.report_id WHERE r.problem_id = p.id ORDER BY h.round DESC LIMIT 1)`;
+  const measures = sql<string | null>`(SELECT r.measures FROM rectification r JOIN handling_report h ON h.id = r.report_id WHERE r.problem_id = p.id AND r.measures <> '' ORDER BY h.round DESC LIMIT 1)`;
   const rows = await db
     .selectFrom('opinion_problem as p')
     .innerJoin('body as b', 'b.id', 'p.body_id')
-    .select(['p.id', 'p.opinion_id', 'p.position', 'p.text', 'p.body_id', 'b.name as body_name', latest.as('latest')])
+    .select(['p.id', 'p.opinion_id', 'p.position', 'p.text', 'p.body_id', 'b.name as body_name', status.as('latest_status'), measures.as('measures')])
     .where('p.opinion_id', 'in', ids)
     .orderBy('p.opinion_id')
     .orderBy('p.position')
     .execute();
-  return rows.map((r) => {
-    const [status, measures] = r.latest === null ? ['pending', null] : [r.latest.split('\u001f')[0]!, r.latest.split('\u001f').slice(1).join('\u001f')];
-    return { ...r, status: status as RectificationStatus, measures };
-  });
+  return rows.map(({ latest_status, ...r }) => ({ ...r, status: latest_status ?? ('pending' as RectificationStatus) }));
 }
 
 export async function opinionEvents(db: Kysely<Database>, ids: readonly number[]) {

@@ -193,13 +193,20 @@ describe('durability of the data folder', () => {
 });
 
 describe('demo data', () => {
-  it('fills an empty database once, with a quorate closed meeting and one in preparation', async () => {
+  it('fills an empty database once, with quorate closed meetings, one in preparation, a plan and opinions in every state', async () => {
     expect((await t.call('app.info', {})).empty).toBe(true);
     const r = await t.call('demo.load', {});
     expect(r.members).toBeGreaterThanOrEqual(40);
     expect((await t.call('app.info', {})).empty).toBe(false);
     const { items } = await t.call('meeting.list', {});
-    expect(items.map((m) => m.status)).toEqual(['preparing', 'closed']);
+    expect(items.map((m) => m.status)).toEqual(['preparing', 'closed', 'closed', 'closed', 'closed']);
+    expect(items.map((m) => m.number)).toEqual([28, 27, 26, 25, 24]);
+    expect(items.slice(1).every((m) => m.quorum.met)).toBe(true);
+    const ledger = await t.call('opinion.list', {});
+    // The plan is the current year's (the core's today), whatever year the earlier meetings fell in.
+    expect((await t.call('plan.list', { year: Number(ledger.today.slice(0, 4)) })).items).toHaveLength(20);
+    expect(new Set(ledger.items.map((o) => o.status))).toEqual(new Set(['draft', 'approved', 'sent', 'reported', 'rehearing', 'satisfied', 'unsatisfied', 'escalated', 'closed']));
+    expect(ledger.overdue).toBeGreaterThanOrEqual(1);
     expect(items[1]!.quorum.met).toBe(true);
     expect(items[0]!.agendaCount).toBeGreaterThanOrEqual(6);
     const agenda = await t.call('agenda.list', { meetingId: items[0]!.id });

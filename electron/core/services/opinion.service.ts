@@ -31,6 +31,7 @@ import {
 import { compareUrgency, urgencyOf, type SupervisionSettings } from '../../../shared/domain/supervision/settings.js';
 import { getAgendaItem } from '../../../db/repos/agenda.repo.js';
 import { getBody } from '../../../db/repos/body.repo.js';
+import { paperShaInUse } from '../../../db/repos/paper.repo.js';
 import { listMembers } from '../../../db/repos/member.repo.js';
 import {
   agendaItemsAfter,
@@ -304,7 +305,9 @@ export async function attachRatings(trx: Kysely<Database>, agendaItemId: number 
     const rated: { bodyId: number; verdict: SatisfactionVerdict }[] = [];
     for (const bodyId of bodyIds) {
       const link = links.find((l) => l.body_id === bodyId);
-      const target = link ? result.targets.find((t) => t.key === link.target_key) : result.targets.length === 1 ? result.targets[0] : undefined;
+      // A one-row sheet rates the body of its item, unless its row is linked to another subject.
+      const only = result.targets.length === 1 && !links.some((l) => l.target_key === result.targets[0]!.key) ? result.targets[0] : undefined;
+      const target = link ? result.targets.find((t) => t.key === link.target_key) : only;
       if (target?.verdict) rated.push({ bodyId, verdict: target.verdict.key as SatisfactionVerdict });
     }
     if (rated.length === 0) {
@@ -413,7 +416,7 @@ export function opinionHandlers(
       checkFields(fields);
       await db.transaction().execute(async (trx) => {
         const row = await requireOpinion(trx, id);
-        if (row.status !== 'draft') throw new AppError('STATE', `审议意见已${OPINION_STATUS_LABEL[row.status]}，内容不能再修改（起草中的才能修改）。`);
+        if (row.status !== 'draft') throw new AppError('STATE', `审议意见当前状态为“${OPINION_STATUS_LABEL[row.status]}”，内容不能再修改（起草中的才能修改）。`);
         await checkBodies(trx, [...fields.bodyIds, fields.leadBodyId]);
         await updateOpinionDraft(trx, id, values(fields), deps.now());
       });
@@ -423,7 +426,10 @@ export function opinionHandlers(
     'opinion.delete': async ({ id }) => {
       const row = await requireOpinion(db, id);
       if (row.status !== 'draft') throw new AppError('STATE', '只能删除起草中的审议意见；已审定的意见要保留完整的办理记录。');
+      const files = await opinionFiles(db, id);
       await deleteOpinion(db, id);
+      // Bytes go only after the rows are gone, and only when no paper or other attachment shares them.
+      for (const sha of new Set(files.map((f) => f.sha256))) if (!(await paperShaInUse(db, sha))) deps.papers.remove(sha);
       changed();
       return { ok: true as const };
     },

@@ -12,7 +12,7 @@ import type { Handlers } from '../dispatcher.js';
 import { parseStoredDefinition } from '../seal.js';
 import { requireAppointee } from './appointee.service.js';
 import { requirePoll } from './poll.service.js';
-import { ledgerRows } from './opinion.service.js';
+import { attachRatings, ledgerRows } from './opinion.service.js';
 import { subjectRatings } from './ratings.service.js';
 import { chineseDate } from '../../../shared/domain/format.js';
 
@@ -91,15 +91,21 @@ export function subjectHandlers(deps: Deps): Pick<Handlers, 'subject.history' | 
     },
     'poll.subjects': async ({ pollId }) => subjectRows(db, pollId),
     'poll.linkSubject': async ({ pollId, targetKey, subject }) => {
-      await db.transaction().execute(async (trx) => {
+      const notices = await db.transaction().execute(async (trx) => {
         const poll = await requirePoll(trx, pollId);
         if (!RATED_KINDS.has(poll.kind)) throw new AppError('STATE', '只有满意度测评和打分评议的测评对象可以关联单位或人员。');
         if (!parseStoredDefinition(poll.definition).targets.some((t) => t.key === targetKey)) throw new AppError('NOT_FOUND', '表中没有这一测评对象，请刷新后再试。');
         if (subject?.kind === 'body' && !(await getBody(trx, subject.id))) throw new AppError('VALIDATION', '所选单位不存在，请刷新后重新选择');
         if (subject?.kind === 'appointee') await requireAppointee(trx, subject.id);
         await setTargetLink(trx, pollId, targetKey, subject);
+        // The notice of an unattached result tells the clerk to link a row: a sealed result
+        // reaches the opinions waiting at its item now, not at the next start-up.
+        const sealed = poll.kind === 'satisfaction' && (poll.status === 'closed' || poll.status === 'released');
+        return sealed ? attachRatings(trx, poll.agenda_item_id, deps.now()) : [];
       });
+      for (const n of notices) deps.log(`poll ${pollId}: ${n}`);
       deps.emit('data.changed', { entity: 'body', meetingId: null });
+      deps.emit('data.changed', { entity: 'opinion', meetingId: null });
       return subjectRows(db, pollId);
     },
   };
