@@ -239,6 +239,7 @@ function Shell() {
           ) : null}
         </Layout.Sider>
         <Layout.Content className="shell-content">
+          <OverdueReminder />
           <Content />
         </Layout.Content>
       </Layout>
@@ -253,7 +254,6 @@ export function App() {
         <MessageBinder />
         <NoticeBinder />
         <Shell />
-        <OverdueReminder />
       </AntApp>
     </ConfigProvider>
   );
