@@ -1,10 +1,10 @@
 import { ClockCircleOutlined, WarningOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { OpinionRow } from '../../../shared/api/supervision-schemas.js';
 import { chineseDate } from '../../../shared/domain/format.js';
 import { desk } from '../../lib/desk-client.js';
-import { navigate } from '../router.js';
+import { navigate, useRouteStore } from '../router.js';
 import { useAppStore } from '../stores/app-store.js';
 import { useOpinionStore } from '../stores/opinion-store.js';
 import '../opinions.css';
@@ -48,6 +48,13 @@ export function OverdueReminder() {
   const info = useAppStore((s) => s.info);
   const [reminder, setReminder] = useState<Reminder | null>(null);
   const [expanded, setExpanded] = useState(true);
+  const route = useRouteStore((s) => s.route);
+  const firstRoute = useRef(route);
+
+  // Moving to another screen folds the list to its one-line bar (it stays until 知道了).
+  useEffect(() => {
+    if (route !== firstRoute.current) setExpanded(false);
+  }, [route]);
 
   useEffect(() => {
     if (asked || !info || info.empty) return;
