@@ -19,6 +19,11 @@ import { parseBallot, type BallotPayload } from '../shared/domain/polls/ballot.j
 import { canonicalJson } from '../shared/domain/polls/canonical.js';
 import { parsePollDefinition, type PollDefinition, type PollDefinitionInput } from '../shared/domain/polls/definition.js';
 import { monoUs, percentile } from './stats.js';
+import { setAgendaPlanItem } from '../db/repos/agenda.repo.js';
+import { getOpinionRow, insertOpinion } from '../db/repos/opinion.repo.js';
+import { insertPlanItem } from '../db/repos/plan.repo.js';
+import { applyOpinionEvent, historyFacts } from '../electron/core/services/opinion.service.js';
+import type { OpinionEvent } from '../shared/domain/supervision/opinion-machine.js';
 
 /**
  * Ten years of records, built through the real repositories (db/repos) on the real schema:
@@ -33,6 +38,42 @@ import { monoUs, percentile } from './stats.js';
  */
 
 export const MEMBERS_PER_TERM = 210;
+/** Review opinions drafted at every meeting, and items in each year's plan. */
+const OPINIONS_PER_MEETING = 2;
+const PLAN_ITEMS_PER_YEAR = 20;
+
+/**
+ * A review opinion on a reported item with three problems, taken through the machine to a
+ * state that depends on `n`: most are long closed by a report, some still open — what a
+ * decade of a committee's ledger holds (about a thousand opinions, five events each).
+ */
+async function benchOpinion(trx: Kysely<Database>, r: { itemId: number; bodyId: number }, date: string, at: string, n: number): Promise<void> {
+  const id = await insertOpinion(
+    trx,
+    r.itemId,
+    {
+      title: `审议意见 ${n}`,
+      leadBodyId: null,
+      assessment: '总体评价。',
+      recommendations: '意见建议。',
+      copyTo: ['抄报市委'],
+      bodyIds: [r.bodyId],
+      problems: [1, 2, 3].map((p) => ({ text: `问题 ${p}`, bodyId: r.bodyId })),
+    },
+    at,
+  );
+  const steps: OpinionEvent[] = [
+    { kind: 'drafted', on: addDays(date, 3), actor: '办公室', reason: '整理' },
+    { kind: 'approved', on: addDays(date, 7), actor: '主任会议', reason: '审定' },
+    { kind: 'sent', on: addDays(date, 10), actor: '办公室', reason: '交办', months: 3 },
+    { kind: 'reported', on: addDays(date, 80), actor: '承办单位', reason: '报告' },
+  ];
+  const upTo = n % 10 === 0 ? 1 : n % 10 === 1 ? 3 : 4;
+  for (const e of steps.slice(0, upTo)) {
+    const row = (await getOpinionRow(trx, id))!;
+    await applyOpinionEvent(trx, row, e, historyFacts(row), at);
+  }
+}
 export const MEETINGS_PER_YEAR = 52;
 const PRESENT_RATE = 0.95;
 
@@ -167,6 +208,7 @@ async function generate(file: string, years: number, firstYear: number, log: (l:
     let memberIds: number[] = [];
     let number = 0;
     let k = 0;
+    const planLinks: number[] = [];
     for (let y = 0; y < years; y++) {
       const year = firstYear + y;
       if (y % 5 === 0) {
@@ -195,8 +237,10 @@ async function generate(file: string, years: number, firstYear: number, log: (l:
           for (const id of memberIds) (rand() < PRESENT_RATE ? present : leave).push(id);
           await setAttendance(trx, meetingId, present, 'present', at);
           if (leave.length > 0) await setAttendance(trx, meetingId, leave, 'leave', at);
+          const reported: { itemId: number; bodyId: number }[] = [];
           for (const item of agendaOf(k, bodies, year)) {
             const itemId = await insertAgendaItem(trx, meetingId, { kind: item.kind, title: item.title, bodyId: item.bodyId, notes: null, voteKind: item.def?.kind ?? null }, at);
+            if (item.bodyId !== null && reported.length < OPINIONS_PER_MEETING) reported.push({ itemId, bodyId: item.bodyId });
             if (!item.def) continue;
             const def = parsePollDefinition(item.def);
             const payloads: BallotPayload[] = [];
@@ -214,9 +258,23 @@ async function generate(file: string, years: number, firstYear: number, log: (l:
             ballots += payloads.length;
             polls++;
           }
+          if (i < PLAN_ITEMS_PER_YEAR) planLinks.push(reported[0]!.itemId);
+          for (const [j, r] of reported.entries()) await benchOpinion(trx, r, date, at, k * OPINIONS_PER_MEETING + j);
         });
         meetings++;
       }
+      // The year's plan: twenty items, each carried out by the first reported item of a meeting.
+      await db.transaction().execute(async (trx) => {
+        for (const [j, itemId] of planLinks.splice(0).entries()) {
+          const planId = await insertPlanItem(
+            trx,
+            year,
+            { kind: 'special_report', title: `计划事项 ${year}-${j + 1}`, subjects: [{ kind: 'body', id: bodies.reporters[j % bodies.reporters.length]!.id }], leadBodyId: bodies.committee.id, plannedMonth: 1 + (j % 12), notes: null },
+            `${year}-01-02T08:00:00.000Z`,
+          );
+          await setAgendaPlanItem(trx, itemId, planId);
+        }
+      });
       log(`  ten-year: ${year} done (${meetings} meetings, ${polls} polls, ${ballots} ballots, ${((performance.now() - started) / 1000).toFixed(1)} s)`);
     }
     opened.raw.pragma('wal_checkpoint(TRUNCATE)');
@@ -252,6 +310,7 @@ export async function tenYear(
   const meetingIds = (await check.db.selectFrom('meeting').select('id').execute()).map((r) => r.id);
   const pollIds = (await check.db.selectFrom('poll_result').select('poll_id').execute()).map((r) => r.poll_id);
   const bodyIds = (await check.db.selectFrom('body').select('id').execute()).map((r) => r.id);
+  const opinionIds = (await check.db.selectFrom('opinion').select('id').execute()).map((r) => r.id);
   const years = (await check.db.selectFrom('meeting').select(sql<string>`substr(date, 1, 4)`.as('y')).distinct().execute()).map((r) => Number(r.y));
   await check.close();
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
@@ -274,6 +333,12 @@ export async function tenYear(
       const r = (await call('body.ratings', { bodyId: pick(bodyIds) })) as { rows: unknown[] };
       ratingsMax = Math.max(ratingsMax, r.rows.length);
     },
+    'plan.list(year)': () => call('plan.list', { year: pick(years) }),
+    'opinion.list(year)': () => call('opinion.list', { year: pick(years) }),
+    'opinion.list(open, all years)': () => call('opinion.list', { status: 'open' }),
+    'opinion.reminder': () => call('opinion.reminder', {}),
+    'opinion.get': () => call('opinion.get', { id: pick(opinionIds) }),
+    'subject.history(body)': () => call('subject.history', { subject: { kind: 'body', id: pick(bodyIds) } }),
   };
   const queryWindows: Record<string, [number, number]> = {};
   const p99: Record<string, number> = {};
