@@ -5,7 +5,7 @@ import { LIMITS } from '../../../shared/api/schemas.js';
 import type { OpinionDetail, OpinionFile, OpinionId, ProblemId, ReportId } from '../../../shared/api/supervision-schemas.js';
 import { desk, fileToBase64 } from '../../lib/desk-client.js';
 import { notify, showError } from '../lib/notify.js';
-import { fileSize, hasPaperExtension, PAPER_ACCEPT } from '../lib/papers.js';
+import { fileSize, hasPaperExtension, PAPER_ACCEPT, showStoredFile } from '../lib/papers.js';
 
 export { PAPER_ACCEPT as OPINION_FILE_ACCEPT };
 
@@ -33,24 +33,8 @@ const MIME: Record<string, string> = {
 export async function openOpinionFile(file: OpinionFile): Promise<void> {
   try {
     const { url } = await desk.call('opinion.openFile', { id: file.id });
-    if (url === null) {
-      notify.success('已用系统程序打开');
-      return;
-    }
-    const blob = await desk.fetchFile(url);
     const ext = file.fileName.toLowerCase().split('.').pop() ?? '';
-    const typed = blob.type || !MIME[ext] ? blob : new Blob([blob], { type: MIME[ext] });
-    const blobUrl = URL.createObjectURL(typed);
-    const opened = window.open(blobUrl, '_blank');
-    if (!opened) {
-      const a = document.createElement('a');
-      a.href = blobUrl;
-      a.download = file.fileName;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-    }
-    window.setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
+    await showStoredFile(url, file.fileName, MIME[ext] ?? null);
   } catch (err) {
     showError(err);
   }

@@ -19,31 +19,36 @@ export function hasPaperExtension(name: string): boolean {
 }
 
 /**
- * In the desktop app the system viewer opens the paper and `url` is null. In a browser the
- * file is fetched with the console credential and shown from a blob URL.
+ * Show a stored file (a paper, an attachment) that the core answered with `url`: in the desktop
+ * app the system viewer already opened it and `url` is null. In a browser the file is fetched
+ * with the console credential (a plain window.open would lack it) and shown from a blob URL, or
+ * downloaded under its own name when pop-ups are blocked.
  */
+export async function showStoredFile(url: string | null, fileName: string, mime: string | null): Promise<void> {
+  if (url === null) {
+    notify.success('已用系统程序打开');
+    return;
+  }
+  const blob = await desk.fetchFile(url);
+  const typed = blob.type || !mime ? blob : new Blob([blob], { type: mime });
+  const blobUrl = URL.createObjectURL(typed);
+  const opened = window.open(blobUrl, '_blank');
+  if (!opened) {
+    const a = document.createElement('a');
+    a.href = blobUrl;
+    a.download = fileName;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+  // Long enough for the new tab to load it; the URL is only valid in this page anyway.
+  window.setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
+}
+
 export async function openPaper(paper: Paper): Promise<void> {
   try {
     const { url } = await desk.call('paper.open', { id: paper.id });
-    if (url === null) {
-      notify.success('已用系统程序打开');
-      return;
-    }
-    const blob = await desk.fetchFile(url);
-    const typed = blob.type ? blob : new Blob([blob], { type: paper.mime });
-    const blobUrl = URL.createObjectURL(typed);
-    const opened = window.open(blobUrl, '_blank');
-    if (!opened) {
-      // Pop-ups blocked: fall back to a download under the paper's own name.
-      const a = document.createElement('a');
-      a.href = blobUrl;
-      a.download = paper.fileName;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-    }
-    // Long enough for the new tab to load it; the URL is only valid in this page anyway.
-    window.setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
+    await showStoredFile(url, paper.fileName, paper.mime);
   } catch (err) {
     showError(err);
   }
