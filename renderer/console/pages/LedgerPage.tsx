@@ -6,10 +6,9 @@ import type { OpinionRow } from '../../../shared/api/supervision-schemas.js';
 import type { BodyId } from '../../../shared/api/schemas.js';
 import { chineseDate } from '../../../shared/domain/format.js';
 import { OPINION_STATUS_LABEL, OPINION_STATUSES } from '../../../shared/domain/supervision/labels.js';
-import { desk } from '../../lib/desk-client.js';
 import { DeadlineCell, OpinionStatusTag, problemSummary, RouteLink, VerdictText } from '../components/OpinionTags.js';
 import { PageHeader } from '../components/PageHeader.js';
-import { scheduleReload } from '../lib/reload-queue.js';
+import { useReloadOn } from '../lib/reload-queue.js';
 import { navigate } from '../router.js';
 import { useBodyStore } from '../stores/body-store.js';
 import { useOpinionStore, type LedgerStatusFilter } from '../stores/opinion-store.js';
@@ -22,21 +21,10 @@ const STATUS_OPTIONS: { value: LedgerStatusFilter; label: string }[] = [
 ];
 
 /** Reload the ledger when opinions, agendas, bodies or a poll's result change elsewhere. */
+const reloadLedger = () => useOpinionStore.getState().load();
+
 export function useLedgerSync(): void {
-  useEffect(() => {
-    const reload = () => scheduleReload('opinions', () => useOpinionStore.getState().load());
-    const offData = desk.on('data.changed', ({ entity }) => {
-      if (entity === 'opinion' || entity === 'agenda' || entity === 'body' || entity === 'meeting' || entity === 'settings') reload();
-    });
-    // A sealed satisfaction result attaches itself to the opinion being re-heard.
-    const offPoll = desk.on('poll.updated', ({ status }) => {
-      if (status === 'closed' || status === 'released') reload();
-    });
-    return () => {
-      offData();
-      offPoll();
-    };
-  }, []);
+  useReloadOn('opinions', ['opinion', 'agenda', 'body', 'meeting', 'settings'], reloadLedger);
 }
 
 /** "第十七届人大常委会第二十七次会议" → "第二十七次会议": the term is the same on almost every row. */

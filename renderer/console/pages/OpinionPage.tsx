@@ -13,7 +13,7 @@ import { DeadlineCell, OpinionStatusTag, RectificationTag, RouteLink, VerdictTex
 import { OpinionTimeline } from '../components/OpinionTimeline.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { errorText, notify, showError } from '../lib/notify.js';
-import { scheduleReload } from '../lib/reload-queue.js';
+import { useReloadOn } from '../lib/reload-queue.js';
 import { navigate } from '../router.js';
 import { useBodyStore } from '../stores/body-store.js';
 import '../opinions.css';
@@ -107,19 +107,7 @@ export function OpinionPage({ id }: { id: number }) {
     if (!bodiesLoaded) void loadBodies();
   }, [bodiesLoaded, loadBodies]);
 
-  useEffect(() => {
-    const reload = () => scheduleReload('opinion-page', load);
-    const offData = desk.on('data.changed', ({ entity }) => {
-      if (entity === 'opinion' || entity === 'agenda' || entity === 'body' || entity === 'meeting' || entity === 'settings') reload();
-    });
-    const offPoll = desk.on('poll.updated', ({ status }) => {
-      if (status === 'closed' || status === 'released') reload();
-    });
-    return () => {
-      offData();
-      offPoll();
-    };
-  }, [load]);
+  useReloadOn('opinion-page', ['opinion', 'agenda', 'body', 'meeting', 'settings'], load);
 
   const crumbs = [{ title: '审议意见台账', route: { name: 'opinions' } as const }];
 

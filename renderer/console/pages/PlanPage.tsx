@@ -12,7 +12,7 @@ import { PlanItemModal } from '../components/PlanItemModal.js';
 import { planProgressOf, PlanProgressTag } from '../components/PlanProgressTag.js';
 import { PlanSettingsModal } from '../components/PlanSettingsModal.js';
 import { notify, showError } from '../lib/notify.js';
-import { scheduleReload } from '../lib/reload-queue.js';
+import { useReloadOn } from '../lib/reload-queue.js';
 import { navigate, routeHash, type Route } from '../router.js';
 import { useBodyStore } from '../stores/body-store.js';
 import { thisYear, usePlanStore } from '../stores/plan-store.js';
@@ -21,7 +21,8 @@ import '../plan.css';
 /** Height of the app header, which the table header sticks under. */
 const HEADER_HEIGHT = 52;
 
-const RELOAD_ON = new Set(['plan', 'agenda', 'opinion', 'body', 'appointee']);
+const RELOAD_ON = ['plan', 'agenda', 'opinion', 'body', 'appointee'] as const;
+const reloadPlan = () => usePlanStore.getState().reload();
 
 /** "市人大常委会财政经济工作委员会" → "财政经济工作委员会": every lead committee is the standing committee's. */
 function shortCommitteeName(name: string): string {
@@ -81,19 +82,7 @@ export function PlanPage({ year }: { year: number | null }) {
 
   // Held items, ratings and opinion counts change on other screens (and other windows); a
   // rating appears when its poll closes (ballots arriving while it is open change nothing here).
-  useEffect(() => {
-    const reloadPlan = () => scheduleReload('plan', () => usePlanStore.getState().reload());
-    const offData = desk.on('data.changed', (e) => {
-      if (RELOAD_ON.has(e.entity)) reloadPlan();
-    });
-    const offPoll = desk.on('poll.updated', (e) => {
-      if (e.status === 'closed' || e.status === 'released') reloadPlan();
-    });
-    return () => {
-      offData();
-      offPoll();
-    };
-  }, []);
+  useReloadOn('plan', RELOAD_ON, reloadPlan);
 
   const yearOptions = useMemo(() => {
     const now = thisYear();

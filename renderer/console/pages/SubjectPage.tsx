@@ -11,7 +11,7 @@ import { SubjectOpinions } from '../components/SubjectOpinions.js';
 import { SubjectPlan } from '../components/SubjectPlan.js';
 import { ratingFigure, SubjectRatings, SubjectVerdictTag } from '../components/SubjectRatings.js';
 import { errorText } from '../lib/notify.js';
-import { scheduleReload } from '../lib/reload-queue.js';
+import { useReloadOn } from '../lib/reload-queue.js';
 import { navigate } from '../router.js';
 import { useBodyStore } from '../stores/body-store.js';
 import '../subjects.css';
@@ -96,18 +96,8 @@ export function SubjectPage({ kind, id }: { kind: Kind; id: number }) {
     setFailure(null);
     void load();
     if (kind === 'body' && !bodiesLoaded) void loadBodies();
-    const offData = desk.on('data.changed', ({ entity }) => {
-      if (['body', 'appointee', 'opinion', 'plan', 'meeting', 'agenda'].includes(entity)) scheduleReload('subject-history', load);
-    });
-    // A poll sealed or released adds a rating; ballots arriving change nothing here.
-    const offPoll = desk.on('poll.updated', ({ status }) => {
-      if (status === 'closed' || status === 'released') scheduleReload('subject-history', load);
-    });
-    return () => {
-      offData();
-      offPoll();
-    };
   }, [kind, id, load, bodiesLoaded, loadBodies]);
+  useReloadOn('subject-history', ['body', 'appointee', 'opinion', 'plan', 'meeting', 'agenda'], load);
 
   const listCrumb: Crumb = kind === 'body' ? { title: '汇报单位', route: { name: 'bodies' } } : { title: '被任命人员', route: { name: 'appointees' } };
   const kindTag = kind === 'body' ? '汇报单位' : '被任命人员';
