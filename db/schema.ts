@@ -307,7 +307,7 @@ export interface OpinionEventTable {
   recorded_at: string;
 }
 
-/** Which subject a rated row of a poll's sheet rates. */
+/** Which subject a rated row of a poll's sheet rates (both null: none, as a clerk decided). */
 export interface PollTargetSubjectTable {
   poll_id: number;
   target_key: string;

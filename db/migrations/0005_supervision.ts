@@ -131,12 +131,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       recorded_at TEXT NOT NULL
     ) STRICT`,
     sql`CREATE INDEX opinion_event_opinion ON opinion_event (opinion_id, id)`,
+    // Both ids null: a clerk said this row rates no subject (kept, so saving the draft again does not re-link it by name).
     sql`CREATE TABLE poll_target_subject (
       poll_id INTEGER NOT NULL REFERENCES poll (id) ON DELETE CASCADE,
       target_key TEXT NOT NULL,
       body_id INTEGER REFERENCES body (id),
       appointee_id INTEGER REFERENCES appointee (id),
-      CHECK ((body_id IS NULL) <> (appointee_id IS NULL)),
+      CHECK (body_id IS NULL OR appointee_id IS NULL),
       PRIMARY KEY (poll_id, target_key)
     ) STRICT, WITHOUT ROWID`,
     sql`CREATE INDEX poll_target_subject_body ON poll_target_subject (body_id) WHERE body_id IS NOT NULL`,

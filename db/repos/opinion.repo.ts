@@ -274,7 +274,7 @@ export async function latestSealedSatisfaction(db: Kysely<Database>, agendaItemI
       .innerJoin('agenda_item as a', 'a.id', 'p.agenda_item_id')
       .innerJoin('meeting as m', 'm.id', 'a.meeting_id')
       .innerJoin('term as t', 't.id', 'm.term_id')
-      .select(['p.id', 'p.title', 'p.definition', 'r.result', 'r.digest', 'm.date', 'm.number', 't.name as term_name'])
+      .select(['p.id', 'p.title', 'p.definition', 'r.result', 'r.digest', 'r.sealed_at', 'm.date', 'm.number', 't.name as term_name'])
       .where('p.agenda_item_id', '=', agendaItemId)
       .where('p.kind', '=', 'satisfaction')
       .where('p.status', 'in', ['closed', 'released'])

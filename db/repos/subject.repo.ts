@@ -13,12 +13,12 @@ export async function targetLinks(db: Kysely<Database>, pollId: number) {
     .execute();
 }
 
+/** Link a row to a subject; null records that it rates none (a clerk's decision that later saves keep). */
 export async function setTargetLink(db: Kysely<Database>, pollId: number, targetKey: string, subject: SubjectKey | null): Promise<void> {
   await db.deleteFrom('poll_target_subject').where('poll_id', '=', pollId).where('target_key', '=', targetKey).execute();
-  if (subject === null) return;
   await db
     .insertInto('poll_target_subject')
-    .values({ poll_id: pollId, target_key: targetKey, body_id: subject.kind === 'body' ? subject.id : null, appointee_id: subject.kind === 'appointee' ? subject.id : null })
+    .values({ poll_id: pollId, target_key: targetKey, body_id: subject?.kind === 'body' ? subject.id : null, appointee_id: subject?.kind === 'appointee' ? subject.id : null })
     .execute();
 }
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/api/errors.js';
 import { createCore } from '../core/core.js';
+import { localDate } from '../../shared/domain/supervision/dates.js';
 import { startConsoleServer } from './console-server.js';
 import { defaultDataDir } from './data-dir.js';
 import { startVoterServer, type VoterServer } from './voter-server.js';
@@ -73,7 +74,9 @@ async function main(): Promise<void> {
   let clock: (() => Date) | undefined;
   if (args['test-clock'] !== undefined) {
     const start = Date.parse(`${args['test-clock']}T09:00:00`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(args['test-clock']) || Number.isNaN(start)) fail(`--test-clock 应为 YYYY-MM-DD：${args['test-clock']}`);
+    // A date that does not exist (2027-02-30) would roll over silently: refuse it.
+    const real = !Number.isNaN(start) && localDate(new Date(start)) === args['test-clock'];
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(args['test-clock']) || !real) fail(`--test-clock 应为存在的日期 YYYY-MM-DD：${args['test-clock']}`);
     const offset = start - Date.now();
     clock = () => new Date(Date.now() + offset);
     process.stderr.write(`test clock: the core's date runs from ${args['test-clock']} (test-only option)\n`);

@@ -27,12 +27,16 @@ export const PaperId = id.brand<'PaperId'>();
 export type PaperId = z.infer<typeof PaperId>;
 
 /** A trimmed, non-empty name with a maximum length and Chinese messages. */
+/** Control characters other than tab and line breaks (a NUL would also cut SQLite's length() short). */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 export function nameField(label: string, max: number) {
   return z
     .string({ error: `请填写${label}` })
     .trim()
     .min(1, { error: `${label}不能为空` })
-    .max(max, { error: `${label}不能超过 ${max} 个字` });
+    .max(max, { error: `${label}不能超过 ${max} 个字` })
+    .refine((s) => !CONTROL.test(s), { error: `${label}含有无法显示的控制字符，请删除后重新输入` });
 }
 
 export function optionalText(label: string, max: number) {
@@ -40,6 +44,7 @@ export function optionalText(label: string, max: number) {
     .string()
     .trim()
     .max(max, { error: `${label}不能超过 ${max} 个字` })
+    .refine((s) => !CONTROL.test(s), { error: `${label}含有无法显示的控制字符，请删除后重新输入` })
     .nullable()
     .transform((v) => (v === '' ? null : v));
 }
@@ -49,7 +54,9 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
   .refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s), {
     error: '日期无效',
-  });
+  })
+  // Years a record of this committee can carry; derived deadlines stay four-digit.
+  .refine((s) => s >= '1949-10-01' && s <= '2199-12-31', { error: '日期应在 1949年10月1日 至 2199年12月31日 之间' });
 
 export const MemberRole = z.enum(MEMBER_ROLES, { error: '职务应为 主任 / 副主任 / 秘书长 / 委员' });
 export const MemberStatus = z.enum(MEMBER_STATUSES, { error: '状态应为 在任 / 离任' });

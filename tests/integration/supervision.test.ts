@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OpinionDetail, OpinionFields } from '../../shared/api/supervision-schemas.js';
 import type { SatisfactionResult } from '../../shared/domain/polls/result.js';
@@ -677,9 +678,12 @@ describe('ratings that reach an opinion late', () => {
     };
     const { poll } = await sealPoll(c, s.second.id, def, times(12, satSheet({ w1: 'unsatisfied', w2: 'satisfied' })));
     expect(notices).toEqual([
-      '“对审议意见研究处理情况的满意度测评”已封存，但表中没有与审议意见“关于教育工作情况报告的审议意见”的承办单位关联且有评定结论的测评对象，未能记入。请在该表决的“测评对象关联”中关联承办单位。',
+      '审议意见“关于教育工作情况报告的审议意见”：“对审议意见研究处理情况的满意度测评”已封存，但表中没有与本意见承办单位关联且有评定结论的测评对象，测评结果未能记入。请在该表决页面的“测评对象关联”中把相应的行关联到承办单位，关联后自动记入。',
     ]);
-    expect((await c.call('opinion.get', { id: o.id })).status).toBe('rehearing');
+    const waiting = await c.call('opinion.get', { id: o.id });
+    expect(waiting.status).toBe('rehearing');
+    // The opinion's own page says so too, for as long as it lasts (not only a passing notice).
+    expect(waiting.suggestion).toContain('测评结果未能记入');
     // The clerk does what the notice says: the result reaches the opinion now, not at the next start-up.
     await c.call('poll.linkSubject', { pollId: poll.id, targetKey: 'w1', subject: { kind: 'body', id: s.edu.id } });
     const rated = await c.call('opinion.get', { id: o.id });
@@ -718,7 +722,7 @@ async function twiceUnsatisfied(c: ClockedCore, termId: number, bodyName: string
   const tooSoon = await refusedUnchanged(c, o.id, 'opinion.record', { id: o.id, step: who.consented('2026-04-25', 'interpellation') });
   expect(tooSoon).toEqual({
     code: 'STATE',
-    message: '报市委同意启动质询，须在同一事项两次测评不满意之后；本意见测评不满意 1 次。请先责令整改，在以后的会议上再次报告、再次测评。',
+    message: '报市委同意启动质询，须在同一承办单位就本事项两次测评不满意之后；本意见同一承办单位测评不满意最多 1 次。请先责令整改，在以后的会议上再次报告、再次测评。',
   });
   await record(c, o.id, who.reassigned('2026-04-26', 2));
   await report(c, o.id, '2026-06-20');
@@ -853,6 +857,7 @@ describe('deadlines and the reminder, with the clock moved', () => {
     const done = await draft('已报告的审议意见');
     await record(c, done.id, who.approved('2026-01-28'));
     await record(c, done.id, who.sent('2026-01-31', 3));
+    c.setToday('2026-03-02');
     await report(c, done.id, '2026-03-01');
     await record(c, done.id, who.rehearing('2026-03-02', laterItem.id));
     reminder = await c.call('opinion.reminder', {});
@@ -1122,8 +1127,12 @@ describe('files of an opinion', () => {
     const before = JSON.stringify(await c.call('opinion.get', { id: o.id }));
     expect((await c.fail('opinion.attachFile', { opinionId: o.id, reportId: null, problemId: null, fileName: '假的.pdf', contentBase64: Buffer.from('hello').toString('base64') })).code).toBe('BAD_FILE');
     const second = await c.call('opinion.create', { agendaItemId: s.source.id, on: '2026-01-26', actor: '工委', fields: opinionFields(s) });
-    const wrong = await c.fail('opinion.attachFile', { opinionId: o.id, reportId: null, problemId: second.problemList[0]!.id, fileName: '佐证.pdf', contentBase64: pdf.toString('base64') });
+    const stray = Buffer.from('%PDF-1.4\n% bytes of a refused attachment\n%%EOF\n');
+    const wrong = await c.fail('opinion.attachFile', { opinionId: o.id, reportId: null, problemId: second.problemList[0]!.id, fileName: '佐证.pdf', contentBase64: stray.toString('base64') });
     expect(wrong).toEqual({ code: 'VALIDATION', message: '所选问题不属于这份审议意见，请刷新后重试' });
+    // A refused attachment leaves no bytes behind in the paper store.
+    const strayPath = path.join(c.dataDir, 'papers', crypto.createHash('sha256').update(stray).digest('hex'));
+    expect(fs.readdirSync(path.join(c.dataDir, 'papers'), { recursive: true }).some((f) => String(f).includes(path.basename(strayPath)))).toBe(false);
     expect(JSON.stringify(await c.call('opinion.get', { id: o.id }))).toBe(before);
     expect((await c.fail('opinion.openFile', { id: 9999 })).code).toBe('NOT_FOUND');
 
@@ -1139,5 +1148,80 @@ describe('files of an opinion', () => {
     expect(fs.existsSync(ownPath)).toBe(false);
     expect(fs.readFileSync(stored!.path).equals(pdf)).toBe(true);
     expect((await c.call('opinion.get', { id: o.id })).files.map((f) => f.id)).toEqual([fileId]);
+  });
+});
+
+// ---- 10. Guards found by review -------------------------------------------------------------
+
+describe('guards', () => {
+  it('refuses steps dated after today or outside the years a record can carry, and control characters, changing nothing', async () => {
+    const c = await open('2026-03-10');
+    const { term } = await seedTermOf(c, { n: 20 });
+    const edu = await bodyNamed(c, '市教育局');
+    const m = await meetingWithAll(c, term.id, 3, '2026-03-01');
+    const item = await agendaItem(c, m.id, '听取和审议市人民政府关于教育工作情况的报告', edu.id);
+    const fields = { title: '关于教育工作情况报告的审议意见', leadBodyId: null, assessment: '', problems: [], recommendations: '', bodyIds: [edu.id], copyTo: [] };
+    expect(await c.fail('opinion.create', { agendaItemId: item.id, on: '2026-03-11', actor: '工委', fields })).toEqual({
+      code: 'VALIDATION',
+      message: '日期（2026年3月11日）不能晚于今天（2026年3月10日）：请登记已经发生的办理步骤。',
+      issues: [{ path: 'on', message: '日期晚于今天' }],
+    });
+    const o = await c.call('opinion.create', { agendaItemId: item.id, on: '2026-03-05', actor: '工委', fields });
+    const far = await refusedUnchanged(c, o.id, 'opinion.record', { id: o.id, step: { ...who.approved('9999-12-25') } });
+    expect(far.code).toBe('VALIDATION');
+    expect(far.message).toContain('日期应在 1949年10月1日 至 2199年12月31日 之间');
+    await refusedUnchanged(c, o.id, 'opinion.record', { id: o.id, step: who.approved('2026-03-11') });
+    await record(c, o.id, who.approved('2026-03-10'));
+    const sent = await record(c, o.id, who.sent('2026-03-10'));
+    // An extension names a later date, which may well be in the future; but not past the years a record carries.
+    const ext = await refusedUnchanged(c, o.id, 'opinion.record', { id: o.id, step: { kind: 'extended', to: '10000-01-01', on: '2026-03-10', actor: '主任会议', reason: '延期' } });
+    expect(ext.code).toBe('VALIDATION');
+    expect(sent.deadline).toBe('2026-06-10');
+    const nul = await c.fail('appointee.create', { name: '张\u0000三', office: '局长', bodyId: null, appointedOn: null, leftOn: null, note: null });
+    expect(nul.code).toBe('VALIDATION');
+    expect(nul.message).toContain('姓名含有无法显示的控制字符');
+    expect(await c.call('appointee.list', {})).toEqual([]);
+  });
+
+  it('keeps a row a clerk unlinked unlinked when the draft is saved again, and offers re-hearings only after the meeting that last rated', async () => {
+    const c = await open('2026-05-20');
+    const { term } = await seedTermOf(c, { n: 20 });
+    const police = await bodyNamed(c, '市公安局');
+    const edu = await bodyNamed(c, '市教育局');
+    const m1 = await meetingWithAll(c, term.id, 1, '2026-01-10');
+    const m2 = await meetingWithAll(c, term.id, 2, '2026-03-10');
+    const m3 = await meetingWithAll(c, term.id, 3, '2026-05-10');
+    const source = await agendaItem(c, m1.id, '听取和审议市人民政府关于教育工作情况的报告', edu.id, null);
+    const second = await agendaItem(c, m2.id, '审议意见研究处理情况的报告', null);
+    const third = await agendaItem(c, m3.id, '审议意见研究处理情况的报告', null);
+
+    const definition = { kind: 'satisfaction' as const, title: '满意度测评', targets: [{ key: 'a', label: '市公安局' }, { key: 'b', label: '市教育局' }] };
+    const draft = await c.call('poll.create', { agendaItemId: second.id, definition });
+    expect((await c.call('poll.subjects', { pollId: draft.id })).map((r) => r.subject?.id ?? null)).toEqual([police.id, edu.id]);
+    await c.call('poll.linkSubject', { pollId: draft.id, targetKey: 'a', subject: null });
+    await c.call('poll.update', { id: draft.id, definition: { ...definition, title: '满意度测评（修改）' } });
+    expect((await c.call('poll.subjects', { pollId: draft.id })).map((r) => r.subject?.id ?? null)).toEqual([null, edu.id]);
+    await c.call('poll.delete', { id: draft.id });
+
+    const o = await c.call('opinion.create', {
+      agendaItemId: source.id,
+      on: '2026-01-15',
+      actor: '工委',
+      fields: { title: '关于教育工作情况报告的审议意见', leadBodyId: null, assessment: '', problems: [], recommendations: '', bodyIds: [edu.id], copyTo: [] },
+    });
+    await record(c, o.id, who.approved('2026-01-16'));
+    await record(c, o.id, who.sent('2026-01-17'));
+    await report(c, o.id, '2026-02-20');
+    const options = async () => (await c.call('opinion.rehearingOptions', { id: o.id })).map((x) => x.agendaItemId);
+    expect(await options()).toEqual([second.id, third.id]);
+    await record(c, o.id, who.rehearing('2026-02-21', second.id));
+    await sealPoll(c, second.id, { kind: 'satisfaction', title: '测评', targets: [{ key: 'b', label: '市教育局' }] }, times(20, satSheet({ b: 'unsatisfied' })));
+    expect((await c.call('opinion.get', { id: o.id })).status).toBe('unsatisfied');
+    await record(c, o.id, who.reassigned('2026-03-15'));
+    const after = await c.call('opinion.get', { id: o.id });
+    // 交办 happened once; the re-assignment set a new deadline from its own date.
+    expect([after.sentOn, after.deadline]).toEqual(['2026-01-17', '2026-05-15']);
+    await report(c, o.id, '2026-04-01');
+    expect(await options()).toEqual([third.id]);
   });
 });

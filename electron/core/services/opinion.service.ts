@@ -59,6 +59,7 @@ import {
   type OpinionValues,
 } from '../../../db/repos/opinion.repo.js';
 import { targetLinks } from '../../../db/repos/subject.repo.js';
+import { localDate } from '../../../shared/domain/supervision/dates.js';
 import type { Database } from '../../../db/schema.js';
 import type { Deps } from '../deps.js';
 import type { Handlers } from '../dispatcher.js';
@@ -75,6 +76,25 @@ function toEvent(e: StoredEvent): OpinionEvent {
 /** Facts for replaying stored history: signers were checked when recorded. */
 export function historyFacts(row: OpinionDbRow): OpinionFacts {
   return { level: row.term_level as TermLevel, serving: null, sourceMeetingDate: row.meeting_date };
+}
+
+/**
+ * The term whose members may move 质询 or propose an investigation now, and whose level sets
+ * the minimum: that of the meeting that last heard the opinion (a matter may be re-heard after
+ * a new term has begun), else that of the meeting it came from.
+ */
+async function escalationTerm(q: Kysely<Database>, row: OpinionDbRow): Promise<{ termId: number; level: TermLevel }> {
+  if (row.rehearing_agenda_item_id !== null) {
+    const t = await q
+      .selectFrom('agenda_item as a')
+      .innerJoin('meeting as m', 'm.id', 'a.meeting_id')
+      .innerJoin('term as t', 't.id', 'm.term_id')
+      .select(['t.id', 't.level'])
+      .where('a.id', '=', row.rehearing_agenda_item_id)
+      .executeTakeFirst();
+    if (t) return { termId: t.id, level: t.level };
+  }
+  return { termId: row.term_id, level: row.term_level as TermLevel };
 }
 
 async function servingOf(db: Kysely<Database>, termId: number): Promise<Set<number>> {
@@ -190,8 +210,10 @@ async function detailOf(deps: Deps, db: Kysely<Database>, id: number): Promise<O
   const [base] = await toRows(db, [row], settings, deps.today());
   const events = await opinionEvents(db, [id]);
   const state = replayStored(row, events);
-  const members = await listMembers(db, row.term_id);
-  const serving = members.filter((m) => m.status === 'serving').length;
+  const term = await escalationTerm(db, row);
+  const current = await listMembers(db, term.termId);
+  const serving = current.filter((m) => m.status === 'serving').length;
+  const members = term.termId === row.term_id ? current : [...current, ...(await listMembers(db, row.term_id))];
   const problems = await opinionProblems(db, [id]);
   const { reports, rects } = await opinionReports(db, id);
   const files = (await opinionFiles(db, id)).map((f) => ({
@@ -211,6 +233,7 @@ async function detailOf(deps: Deps, db: Kysely<Database>, id: number): Promise<O
     }
   }
   const bodies = base!.bodies.map((b) => ({ id: b.id as number, name: b.name }));
+  const rating = await ratingOf(db, row);
   const views: OpinionEventView[] = events.map((e) => ({
     id: e.id,
     kind: e.kind,
@@ -252,17 +275,17 @@ async function detailOf(deps: Deps, db: Kysely<Database>, id: number): Promise<O
     events: views,
     rehearing,
     available: availableEvents(state),
-    suggestion: suggestion(state, { level: row.term_level as TermLevel, servingCount: serving }),
+    suggestion: rating.kind === 'unusable' ? rating.notice : suggestion(state, { level: term.level, servingCount: serving }),
     escalation: {
-      level: row.term_level as TermLevel,
+      level: term.level,
       serving,
-      interpellationMinimum: interpellationMinimum(row.term_level as TermLevel),
+      interpellationMinimum: interpellationMinimum(term.level),
       investigationMinimum: investigationMinimum(serving),
       consent: state.consent,
       interviews: state.interviews,
     },
     defaultMonths: settings.deadlineMonths,
-    termId: row.term_id,
+    termId: term.termId,
   };
 }
 
@@ -287,53 +310,76 @@ export async function applyOpinionEvent(trx: Kysely<Database>, row: OpinionDbRow
 
 const VERDICT_ORDER: Record<SatisfactionVerdict, number> = { satisfied: 0, basically: 1, unsatisfied: 2 };
 
+type RatingOutcome =
+  | { kind: 'none' }
+  | { kind: 'unusable'; notice: string }
+  | { kind: 'rated'; event: Extract<OpinionEvent, { kind: 'rated' }> };
+
+/**
+ * What the sealed satisfaction result at an opinion's re-hearing says of it: for each 承办单位
+ * the row linked to that body, or the only row of a one-row sheet (unless that row is linked to
+ * another subject, or to none); the worst verdict among them is the opinion's. 'none' while no
+ * result is sealed there; 'unusable' (with the reason, in Chinese) when no row rates its bodies.
+ */
+async function ratingOf(q: Kysely<Database>, row: OpinionDbRow): Promise<RatingOutcome> {
+  if (row.status !== 'rehearing' || row.rehearing_agenda_item_id === null) return { kind: 'none' };
+  const poll = await latestSealedSatisfaction(q, row.rehearing_agenda_item_id);
+  if (!poll) return { kind: 'none' };
+  const result = JSON.parse(poll.result) as SatisfactionResult;
+  const bodyIds = (await opinionBodies(q, [row.id])).map((b) => b.body_id);
+  const links = await targetLinks(q, poll.id);
+  const only = result.targets.length === 1 && !links.some((l) => l.target_key === result.targets[0]!.key) ? result.targets[0] : undefined;
+  const rated: { bodyId: number; verdict: SatisfactionVerdict }[] = [];
+  for (const bodyId of bodyIds) {
+    const link = links.find((l) => l.body_id === bodyId);
+    const target = link ? result.targets.find((t) => t.key === link.target_key) : only;
+    if (target?.verdict) rated.push({ bodyId, verdict: target.verdict.key as SatisfactionVerdict });
+  }
+  if (rated.length === 0) {
+    return {
+      kind: 'unusable',
+      notice: `“${poll.title}”已封存，但表中没有与本意见承办单位关联且有评定结论的测评对象，测评结果未能记入。请在该表决页面的“测评对象关联”中把相应的行关联到承办单位，关联后自动记入。`,
+    };
+  }
+  const verdict = rated.reduce<SatisfactionVerdict>((w, b) => (VERDICT_ORDER[b.verdict] > VERDICT_ORDER[w] ? b.verdict : w), 'satisfied');
+  // Dated by its meeting, or by the day it was sealed if that came first; never before the step it follows.
+  const sealedOn = localDate(new Date(poll.sealed_at));
+  const held = poll.date < sealedOn ? poll.date : sealedOn;
+  const state = replayStored(row, await opinionEvents(q, [row.id]));
+  const on = state.lastOn && state.lastOn > held ? state.lastOn : held;
+  return {
+    kind: 'rated',
+    event: {
+      kind: 'rated',
+      on,
+      actor: '常委会会议满意度测评',
+      reason: `${meetingTitle(poll.term_name, poll.number)}“${poll.title}”测评结果（已封存，校验码 ${poll.digest.slice(0, 12)}）`,
+      pollId: poll.id,
+      verdict,
+      bodies: rated,
+    },
+  };
+}
+
 /**
  * Attach sealed satisfaction results to the opinions waiting for them at an agenda item (or at
- * every item): the rows linked to the opinion's bodies, or the only row of a one-row sheet.
- * The worst verdict among those rows is the opinion's. Returns what could not be attached, in
- * Chinese, for the clerk. Idempotent: only opinions still waiting are touched.
+ * every item). Returns what could not be attached, in Chinese, for the clerk. Idempotent: only
+ * opinions still waiting are touched.
  */
 export async function attachRatings(trx: Kysely<Database>, agendaItemId: number | null, now: string): Promise<string[]> {
   const notices: string[] = [];
   for (const id of await opinionsAwaitingRating(trx, agendaItemId)) {
     const row = (await getOpinionRow(trx, id))!;
-    const poll = await latestSealedSatisfaction(trx, row.rehearing_agenda_item_id!);
-    if (!poll) continue;
-    const result = JSON.parse(poll.result) as SatisfactionResult;
-    const bodyIds = (await opinionBodies(trx, [id])).map((b) => b.body_id);
-    const links = await targetLinks(trx, poll.id);
-    const rated: { bodyId: number; verdict: SatisfactionVerdict }[] = [];
-    for (const bodyId of bodyIds) {
-      const link = links.find((l) => l.body_id === bodyId);
-      // A one-row sheet rates the body of its item, unless its row is linked to another subject.
-      const only = result.targets.length === 1 && !links.some((l) => l.target_key === result.targets[0]!.key) ? result.targets[0] : undefined;
-      const target = link ? result.targets.find((t) => t.key === link.target_key) : only;
-      if (target?.verdict) rated.push({ bodyId, verdict: target.verdict.key as SatisfactionVerdict });
-    }
-    if (rated.length === 0) {
-      notices.push(`“${poll.title}”已封存，但表中没有与审议意见“${row.title}”的承办单位关联且有评定结论的测评对象，未能记入。请在该表决的“测评对象关联”中关联承办单位。`);
-      continue;
-    }
-    const verdict = rated.reduce<SatisfactionVerdict>((w, b) => (VERDICT_ORDER[b.verdict] > VERDICT_ORDER[w] ? b.verdict : w), 'satisfied');
-    const state = replayStored(row, await opinionEvents(trx, [id]));
-    const on = state.lastOn && state.lastOn > poll.date ? state.lastOn : poll.date;
-    await applyOpinionEvent(
-      trx,
-      row,
-      {
-        kind: 'rated',
-        on,
-        actor: '常委会会议满意度测评',
-        reason: `${meetingTitle(poll.term_name, poll.number)}“${poll.title}”测评结果（已封存，校验码 ${poll.digest.slice(0, 12)}）`,
-        pollId: poll.id,
-        verdict,
-        bodies: rated,
-      },
-      historyFacts(row),
-      now,
-    );
+    const outcome = await ratingOf(trx, row);
+    if (outcome.kind === 'unusable') notices.push(`审议意见“${row.title}”：${outcome.notice}`);
+    if (outcome.kind === 'rated') await applyOpinionEvent(trx, row, outcome.event, historyFacts(row), now);
   }
   return notices;
+}
+
+/** Steps are recorded when they have happened: a date after today is a typing mistake. */
+function notFuture(on: string, today: string, path: string): void {
+  if (on > today) throw new AppError('VALIDATION', `日期（${chineseDate(on)}）不能晚于今天（${chineseDate(today)}）：请登记已经发生的办理步骤。`, [{ path, message: '日期晚于今天' }]);
 }
 
 function checkFields(fields: { bodyIds: number[]; problems: { bodyId: number }[] }): void {
@@ -400,6 +446,7 @@ export function opinionHandlers(
     'opinion.get': async ({ id }) => detailOf(deps, db, id),
     'opinion.create': async ({ agendaItemId, fields, on, actor }) => {
       checkFields(fields);
+      notFuture(on, deps.today(), 'on');
       const id = await db.transaction().execute(async (trx) => {
         await requireAgendaItem(trx, agendaItemId);
         await checkBodies(trx, [...fields.bodyIds, fields.leadBodyId]);
@@ -434,9 +481,11 @@ export function opinionHandlers(
       return { ok: true as const };
     },
     'opinion.record': async ({ id, step: input }) => {
+      notFuture(input.on, deps.today(), 'step.on');
       const notices = await db.transaction().execute(async (trx) => {
         const row = await requireOpinion(trx, id);
-        const facts: OpinionFacts = { level: row.term_level as TermLevel, serving: await servingOf(trx, row.term_id), sourceMeetingDate: row.meeting_date };
+        const term = await escalationTerm(trx, row);
+        const facts: OpinionFacts = { level: term.level, serving: await servingOf(trx, term.termId), sourceMeetingDate: row.meeting_date };
         let event: OpinionEvent;
         if (input.kind === 'rehearing') {
           const item = await requireAgendaItem(trx, input.agendaItemId);
@@ -455,6 +504,7 @@ export function opinionHandlers(
       return detailOf(deps, db, id);
     },
     'opinion.report': async ({ id, report }) => {
+      notFuture(report.on, deps.today(), 'report.on');
       await db.transaction().execute(async (trx) => {
         const row = await requireOpinion(trx, id);
         const problems = await opinionProblems(trx, [id]);
@@ -474,7 +524,10 @@ export function opinionHandlers(
     },
     'opinion.rehearingOptions': async ({ id }) => {
       const row = await requireOpinion(db, id);
-      return (await agendaItemsAfter(db, row.meeting_date)).map((a) => ({
+      // After the meeting it came from and after the meeting that last rated it: the only ones the workflow accepts.
+      const state = replayStored(row, await opinionEvents(db, [id]));
+      const after = state.lastRatedMeetingDate !== null && state.lastRatedMeetingDate > row.meeting_date ? state.lastRatedMeetingDate : row.meeting_date;
+      return (await agendaItemsAfter(db, after)).map((a) => ({
         agendaItemId: a.id as AgendaItemId,
         meetingId: a.meeting_id as MeetingId,
         meetingTitle: meetingTitle(a.term_name, a.number),
@@ -484,23 +537,34 @@ export function opinionHandlers(
       }));
     },
     'opinion.attachFile': async ({ opinionId, reportId, problemId, fileName, contentBase64 }) => {
-      await requireOpinion(db, opinionId);
+      // Everything is checked before the bytes are stored, so a refused call leaves nothing on disk.
+      const checkTargets = async (q: Kysely<Database>) => {
+        await requireOpinion(q, opinionId);
+        if (reportId !== null) {
+          const r = await q.selectFrom('handling_report').select('id').where('id', '=', reportId).where('opinion_id', '=', opinionId).executeTakeFirst();
+          if (!r) throw new AppError('VALIDATION', '所选研究处理情况报告不属于这份审议意见，请刷新后重试');
+        }
+        if (problemId !== null) {
+          const p = await q.selectFrom('opinion_problem').select('id').where('id', '=', problemId).where('opinion_id', '=', opinionId).executeTakeFirst();
+          if (!p) throw new AppError('VALIDATION', '所选问题不属于这份审议意见，请刷新后重试');
+        }
+      };
+      await checkTargets(db);
       const bytes = Buffer.from(contentBase64, 'base64');
       if (bytes.length > LIMITS.paperBytes) throw new AppError('TOO_LARGE', `附件超过 ${LIMITS.paperBytes / 1024 / 1024} MB，请压缩或拆分后再上传。`);
       const { mime } = classifyPaper(fileName, bytes);
       // Bytes first (fsynced), then the row: a crash in between leaves an orphan file, never a dangling row.
       const { sha256, size } = deps.papers.put(bytes);
-      await db.transaction().execute(async (trx) => {
-        if (reportId !== null) {
-          const r = await trx.selectFrom('handling_report').select('id').where('id', '=', reportId).where('opinion_id', '=', opinionId).executeTakeFirst();
-          if (!r) throw new AppError('VALIDATION', '所选研究处理情况报告不属于这份审议意见，请刷新后重试');
-        }
-        if (problemId !== null) {
-          const p = await trx.selectFrom('opinion_problem').select('id').where('id', '=', problemId).where('opinion_id', '=', opinionId).executeTakeFirst();
-          if (!p) throw new AppError('VALIDATION', '所选问题不属于这份审议意见，请刷新后重试');
-        }
-        await insertOpinionFile(trx, { opinionId, reportId, problemId, fileName, mime, size, sha256 }, deps.now());
-      });
+      try {
+        await db.transaction().execute(async (trx) => {
+          await checkTargets(trx);
+          await insertOpinionFile(trx, { opinionId, reportId, problemId, fileName, mime, size, sha256 }, deps.now());
+        });
+      } catch (err) {
+        // Deleted in the meantime: take the bytes back unless something else uses them.
+        if (!(await paperShaInUse(db, sha256))) deps.papers.remove(sha256);
+        throw err;
+      }
       changed();
       return detailOf(deps, db, opinionId);
     },

@@ -177,7 +177,7 @@ export function planHandlers(
         };
         for (const r of rows) {
           const subjects: PlanValues['subjects'] = [];
-          for (const name of r.subjectNames) {
+          for (const name of new Set(r.subjectNames)) {
             const person = appointees.get(name);
             subjects.push(person !== undefined && bodyIds.get(name) === undefined && (await findBodyByName(trx, name)) === null ? { kind: 'appointee', id: person } : { kind: 'body', id: await bodyId(name, false) });
           }

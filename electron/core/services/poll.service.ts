@@ -318,7 +318,7 @@ export function pollHandlers(
         );
         // The new round rates the same rows as the one it repeats.
         for (const l of await targetLinks(trx, row.id)) {
-          await setTargetLink(trx, newId, l.target_key, l.body_id !== null ? { kind: 'body', id: l.body_id } : { kind: 'appointee', id: l.appointee_id! });
+          await setTargetLink(trx, newId, l.target_key, l.body_id !== null ? { kind: 'body', id: l.body_id } : l.appointee_id !== null ? { kind: 'appointee', id: l.appointee_id } : null);
         }
         await syncTargetLinks(trx, newId);
         return newId;

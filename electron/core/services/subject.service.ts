@@ -66,11 +66,12 @@ async function subjectRows(db: Kysely<Database>, pollId: number) {
   const links = new Map((await targetLinks(db, pollId)).map((l) => [l.target_key, l]));
   return parseStoredDefinition(poll.definition).targets.map((t) => {
     const l = links.get(t.key);
-    const subject: Subject | null = !l
-      ? null
-      : l.body_id !== null
+    const subject: Subject | null =
+      l?.body_id != null
         ? { kind: 'body', id: l.body_id as BodyId, name: l.body_name ?? '' }
-        : { kind: 'appointee', id: l.appointee_id! as AppointeeId, name: l.appointee_name ?? '' };
+        : l?.appointee_id != null
+          ? { kind: 'appointee', id: l.appointee_id as AppointeeId, name: l.appointee_name ?? '' }
+          : null;
     return { targetKey: t.key, label: t.label, subject };
   });
 }

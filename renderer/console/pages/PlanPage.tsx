@@ -198,7 +198,7 @@ export function PlanPage({ year }: { year: number | null }) {
     {
       title: '测评结果',
       key: 'ratings',
-      width: 112,
+      width: 168,
       render: (_v, item) =>
         item.ratings.length === 0 ? (
           <span className="muted">—</span>
@@ -211,6 +211,7 @@ export function PlanPage({ year }: { year: number | null }) {
                 <Tooltip key={`${r.pollId}:${i}`} title={`${chineseDate(r.date)}测评：${r.subject}${r.verdict ? ` ${r.verdict}` : ''}${r.figure ? `（${r.figure}）` : ''}`}>
                   {many ? (
                     <div className="plan-rating">
+                      <span className="plan-rating-date">{`${Number(r.date.slice(5, 7))}月${Number(r.date.slice(8, 10))}日`}</span>
                       <span className="plan-rating-subject">{r.subject}</span>
                       <span className={`plan-verdict-text ${VERDICT_CLASS[verdict] ?? ''}`}>{verdict}</span>
                     </div>

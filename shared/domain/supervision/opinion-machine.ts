@@ -70,6 +70,7 @@ export interface OpinionState {
   /** Date of the latest event: the next may not be earlier. */
   lastOn: string | null;
   approvedOn: string | null;
+  /** Date the opinion was sent (交办), once. */
   sentOn: string | null;
   /** Deadline of the handling report currently awaited (null before sending). */
   deadline: string | null;
@@ -187,7 +188,8 @@ export function step(state: OpinionState, event: OpinionEvent, facts: OpinionFac
       }
       const deadline = addMonths(event.on, event.months);
       next.status = 'sent';
-      next.sentOn = event.on;
+      // 交办 happens once; a re-assignment after 不满意 only sets a new deadline from its own date.
+      if (event.kind === 'sent') next.sentOn = event.on;
       next.deadline = deadline;
       next.rehearingAgendaItemId = null;
       return { ok: true, state: next, event: { ...event, deadline } };
@@ -236,7 +238,7 @@ export function step(state: OpinionState, event: OpinionEvent, facts: OpinionFac
     case 'consented': {
       if (maxUnsatisfied(state) < 2) {
         return refuse(
-          `报市委同意启动${ESCALATION_TOOL_LABEL[event.tool]}，须在同一事项两次测评不满意之后；本意见测评不满意 ${maxUnsatisfied(state)} 次。请先责令整改，在以后的会议上再次报告、再次测评。`,
+          `报市委同意启动${ESCALATION_TOOL_LABEL[event.tool]}，须在同一承办单位就本事项两次测评不满意之后；本意见同一承办单位测评不满意最多 ${maxUnsatisfied(state)} 次。请先责令整改，在以后的会议上再次报告、再次测评。`,
         );
       }
       if (state.consent[event.tool]) return refuse(`已记录市委同意启动${ESCALATION_TOOL_LABEL[event.tool]}，无需重复记录。`);
