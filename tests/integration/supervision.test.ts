@@ -594,12 +594,12 @@ describe('a review opinion from drafting to closing', () => {
       '',
       '报告期限 2026年4月30日（交办后 3 个月）',
       '报告期限由 2026年4月30日 延至 2026年5月31日',
-      '第 1 次研究处理情况报告',
+      '第 1 次研究处理情况报告，按期（期限 2026年5月31日）',
       '第十七届人大常委会第十二次会议：审议意见研究处理情况的报告（2026年6月25日）',
       '测评结果：不满意（市教育局：不满意；市卫生健康委员会：满意）',
       '约谈对象：市教育局主要负责人',
       '责令限期整改，报告期限 2026年9月5日（2 个月）',
-      '第 2 次研究处理情况报告',
+      '第 2 次研究处理情况报告，按期（期限 2026年9月5日）',
       '第十七届人大常委会第十四次会议：审议意见研究处理情况的再次报告（2026年10月28日）',
       '测评结果：满意（市教育局：满意；市卫生健康委员会：满意）',
       '',
@@ -1215,6 +1215,11 @@ describe('guards', () => {
     const options = async () => (await c.call('opinion.rehearingOptions', { id: o.id })).map((x) => x.agendaItemId);
     expect(await options()).toEqual([second.id, third.id]);
     await record(c, o.id, who.rehearing('2026-02-21', second.id));
+    // A draft sheet there that does not rate the opinion's body: the opinion's page says so before the vote.
+    const pending = await c.call('poll.create', { agendaItemId: second.id, definition: { kind: 'satisfaction', title: '待测评', targets: [{ key: 'x', label: '市公安局' }, { key: 'y', label: '某某' }] } });
+    expect((await c.call('opinion.get', { id: o.id })).suggestion).toContain('注意：“待测评”中没有与“市教育局”关联的测评对象');
+    await c.call('poll.delete', { id: pending.id });
+    expect((await c.call('opinion.get', { id: o.id })).suggestion).not.toContain('注意');
     await sealPoll(c, second.id, { kind: 'satisfaction', title: '测评', targets: [{ key: 'b', label: '市教育局' }] }, times(20, satSheet({ b: 'unsatisfied' })));
     expect((await c.call('opinion.get', { id: o.id })).status).toBe('unsatisfied');
     await record(c, o.id, who.reassigned('2026-03-15'));

@@ -87,17 +87,28 @@ export function splitNames(text: string): string[] {
   ];
 }
 
-/** Pasted text into rows of cells: tabs when there are any, else “|” (full- or half-width). */
+/** Pasted text into rows of cells, line by line: tabs (copied from a table) where a line has any, else “|” (full- or half-width). */
 export function textRows(text: string): SheetRow[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  const anyTab = lines.some((l) => l.includes('\t'));
   const rows: SheetRow[] = [];
   lines.forEach((l, i) => {
     if (l.trim() === '') return;
-    const cells = (anyTab ? l.split('\t') : l.split(/[|｜]/)).map((c) => c.trim());
+    const cells = (l.includes('\t') ? l.split('\t') : l.split(/[|｜]/)).map((c) => c.trim());
     rows.push({ line: i + 1, cells });
   });
   return rows;
+}
+
+/**
+ * The name as the app knows it: the same name, else the one body whose name ends with it
+ * (“财政经济工作委员会” is 市人大常委会财政经济工作委员会, “教育局” is 市教育局); unchanged when
+ * there is none or more than one, so that it is created as written.
+ */
+export function knownName(name: string, bodies: readonly string[]): string {
+  if (bodies.includes(name)) return name;
+  if (name.length < 2) return name;
+  const ends = bodies.filter((b) => b.endsWith(name));
+  return ends.length === 1 ? ends[0]! : name;
 }
 
 function headerMap(cells: readonly string[]): Partial<Record<Field, number>> | null {
@@ -113,6 +124,8 @@ export interface KnownNames {
   bodies: ReadonlySet<string>;
   appointees: ReadonlySet<string>;
 }
+
+const SPLIT_HINT = '无法分列：请从表格中复制（各列以 Tab 分隔），或用“|”分隔各列：监督方式 | 监督事项 | 监督对象 | 牵头委员会 | 计划月份 | 备注';
 
 export function parsePlanRows(rows: readonly SheetRow[], known: KnownNames): PlanImportRow[] {
   let columns: Partial<Record<Field, number>> | null = null;
@@ -136,6 +149,10 @@ export function parsePlanRows(rows: readonly SheetRow[], known: KnownNames): Pla
       cell = (f) => (cells[FIELDS.indexOf(f)] ?? '').trim();
     }
     if (NUMBER_HEADERS.includes(cells.join('').trim())) continue;
+    if (!columns && cells.length === 1) {
+      out.push({ line: row.line, raw: row.cells.join(' | '), fields: null, newBodies: [], errors: [SPLIT_HINT] });
+      continue;
+    }
     const errors: string[] = [];
     const kindText = cell('kind');
     const kind = kindOf(kindText);
@@ -143,10 +160,11 @@ export function parsePlanRows(rows: readonly SheetRow[], known: KnownNames): Pla
     const title = cell('title');
     if (!title) errors.push('请填写监督事项');
     else if (title.length > 200) errors.push('监督事项不能超过 200 个字');
-    const subjectNames = splitNames(cell('subjects'));
+    const bodyList = [...known.bodies];
+    const subjectNames = [...new Set(splitNames(cell('subjects')).map((n) => (known.appointees.has(n) ? n : knownName(n, bodyList))))];
     if (subjectNames.some((n) => n.length > 60)) errors.push('监督对象名称不能超过 60 个字');
     if (subjectNames.length > 30) errors.push('监督对象不能超过 30 个');
-    const leadName = cell('lead') || null;
+    const leadName = cell('lead') ? knownName(cell('lead'), bodyList) : null;
     if (leadName && leadName.length > 60) errors.push('牵头委员会名称不能超过 60 个字');
     const monthText = cell('month');
     const month = monthOf(monthText);

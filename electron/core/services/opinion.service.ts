@@ -19,6 +19,7 @@ import type { TermLevel } from '../../../shared/domain/labels.js';
 import { ESCALATION_TOOL_LABEL, OPEN_OPINION_STATUSES, OPINION_EVENT_LABEL, OPINION_STATUS_LABEL, SATISFACTION_VERDICT_LABEL, type OpinionStatus, type SatisfactionVerdict } from '../../../shared/domain/supervision/labels.js';
 import {
   availableEvents,
+  INITIAL_STATE,
   interpellationMinimum,
   investigationMinimum,
   replay,
@@ -59,7 +60,7 @@ import {
   type OpinionValues,
 } from '../../../db/repos/opinion.repo.js';
 import { targetLinks } from '../../../db/repos/subject.repo.js';
-import { localDate } from '../../../shared/domain/supervision/dates.js';
+import { daysBetween, localDate } from '../../../shared/domain/supervision/dates.js';
 import type { Database } from '../../../db/schema.js';
 import type { Deps } from '../deps.js';
 import type { Handlers } from '../dispatcher.js';
@@ -234,16 +235,20 @@ async function detailOf(deps: Deps, db: Kysely<Database>, id: number): Promise<O
   }
   const bodies = base!.bodies.map((b) => ({ id: b.id as number, name: b.name }));
   const rating = await ratingOf(db, row);
-  const views: OpinionEventView[] = events.map((e) => ({
-    id: e.id,
-    kind: e.kind,
-    label: OPINION_EVENT_LABEL[e.kind],
-    on: e.on_date,
-    actor: e.actor,
-    reason: e.reason,
-    detail: eventDetail(toEvent(e), { members: members.map((m) => ({ id: m.id as number, name: m.name })), bodies }),
-    recordedAt: e.recorded_at,
-  }));
+  const unrated = await unratedBodies(db, row);
+  // Walk the history once more to say whether each handling report came in time.
+  let walked = INITIAL_STATE;
+  const views: OpinionEventView[] = events.map((e) => {
+    const event = toEvent(e);
+    let detail = eventDetail(event, { members: members.map((m) => ({ id: m.id as number, name: m.name })), bodies });
+    if (event.kind === 'reported' && walked.deadline) {
+      const late = daysBetween(walked.deadline, event.on);
+      detail += late > 0 ? `，逾期 ${late} 天（期限 ${chineseDate(walked.deadline)}）` : `，按期（期限 ${chineseDate(walked.deadline)}）`;
+    }
+    const r = step(walked, event, historyFacts(row));
+    if (r.ok) walked = r.state;
+    return { id: e.id, kind: e.kind, label: OPINION_EVENT_LABEL[e.kind], on: e.on_date, actor: e.actor, reason: e.reason, detail, recordedAt: e.recorded_at };
+  });
   return {
     ...base!,
     assessment: row.assessment,
@@ -275,7 +280,15 @@ async function detailOf(deps: Deps, db: Kysely<Database>, id: number): Promise<O
     events: views,
     rehearing,
     available: availableEvents(state),
-    suggestion: rating.kind === 'unusable' ? rating.notice : suggestion(state, { level: term.level, servingCount: serving }),
+    suggestion:
+      rating.kind === 'unusable'
+        ? rating.notice
+        : [
+            suggestion(state, { level: term.level, servingCount: serving }),
+            unrated ? `注意：“${unrated.pollTitle}”中没有与${unrated.bodies.map((b) => `“${b}”`).join('、')}关联的测评对象，测评时将不对其评定；请在该表决的“测评对象关联”中关联。` : null,
+          ]
+            .filter(Boolean)
+            .join(' ') || null,
     escalation: {
       level: term.level,
       serving,
@@ -359,6 +372,30 @@ async function ratingOf(q: Kysely<Database>, row: OpinionDbRow): Promise<RatingO
       bodies: rated,
     },
   };
+}
+
+/**
+ * Before the re-hearing's poll is sealed: the 承办单位 that no row of its sheet rates (no row
+ * linked to it, and not a one-row sheet), so the clerk can link them in time. Empty when there
+ * is no poll yet.
+ */
+async function unratedBodies(q: Kysely<Database>, row: OpinionDbRow): Promise<{ pollTitle: string; bodies: string[] } | null> {
+  if (row.status !== 'rehearing' || row.rehearing_agenda_item_id === null) return null;
+  const poll = await q
+    .selectFrom('poll')
+    .select(['id', 'title', 'definition'])
+    .where('agenda_item_id', '=', row.rehearing_agenda_item_id)
+    .where('kind', '=', 'satisfaction')
+    .where('status', 'in', ['draft', 'open'])
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!poll) return null;
+  const rows = (JSON.parse(poll.definition) as { targets: { key: string }[] }).targets;
+  const links = await targetLinks(q, poll.id);
+  const oneRow = rows.length === 1 && !links.some((l) => l.target_key === rows[0]!.key);
+  if (oneRow) return null;
+  const missing = (await opinionBodies(q, [row.id])).filter((b) => !links.some((l) => l.body_id === b.body_id)).map((b) => b.name);
+  return missing.length > 0 ? { pollTitle: poll.title, bodies: missing } : null;
 }
 
 /**

@@ -25,7 +25,7 @@ import {
 import type { Database } from '../../../db/schema.js';
 import type { Deps } from '../deps.js';
 import type { Handlers } from '../dispatcher.js';
-import { parsePlanRows, textRows, guessBodyKind } from '../import/plan-import.js';
+import { guessBodyKind, knownName, parsePlanRows, textRows } from '../import/plan-import.js';
 import { readXlsxRows } from '../import/sheet-xlsx.js';
 import { requireAgendaItem } from './agenda.service.js';
 import { requireAppointee } from './appointee.service.js';
@@ -164,7 +164,9 @@ export function planHandlers(
         const appointees = new Map((await listAppointees(trx)).map((a) => [a.name, a.id as number]));
         const bodyIds = new Map<string, number>();
         let bodiesCreated = 0;
-        const bodyId = async (name: string, lead: boolean): Promise<number> => {
+        const existing = (await listBodies(trx, true)).map((b) => b.name);
+        const bodyId = async (given: string, lead: boolean): Promise<number> => {
+          const name = knownName(given, existing);
           const cached = bodyIds.get(name);
           if (cached !== undefined) return cached;
           let id = await findBodyByName(trx, name);
