@@ -101,6 +101,19 @@ export const useRouteStore = create<RouteState>((set) => ({
 window.addEventListener('popstate', () => useRouteStore.setState({ route: parseRoute(window.location.hash) }));
 window.addEventListener('hashchange', () => useRouteStore.setState({ route: parseRoute(window.location.hash) }));
 
+/**
+ * A screen with unsaved input may ask before the console moves elsewhere: the guard gets the
+ * move to make and calls it (or not). One at a time; the browser's own back button is not asked.
+ */
+type LeaveGuard = (proceed: () => void) => void;
+let leaveGuard: LeaveGuard | null = null;
+
+export function setLeaveGuard(guard: LeaveGuard | null): void {
+  leaveGuard = guard;
+}
+
 export function navigate(route: Route): void {
-  useRouteStore.getState().navigate(route);
+  const go = () => useRouteStore.getState().navigate(route);
+  if (leaveGuard) leaveGuard(go);
+  else go();
 }

@@ -56,12 +56,16 @@ export function fieldsOfValues(v: OpinionFormValues): OpinionFields {
 
 /**
  * "关于<agenda title>的审议意见", in the usual wording: "听取和审议市人民政府关于X工作情况的报告"
- * becomes "关于市人民政府X工作情况报告的审议意见".
+ * becomes "关于市人民政府X工作情况报告的审议意见". Any other title that says 关于 keeps what
+ * follows its first 关于, so the title never says it twice: "听取和审议市人民政府关于2025年度市级
+ * 预算执行和其他财政收支的审计工作报告" becomes "关于2025年度市级预算执行和其他财政收支的审计工作报告的审议意见".
  */
 export function defaultOpinionTitle(agendaTitle: string): string {
   const t = agendaTitle.trim().replace(/^(听取和审议|听取并审议|听取|审议)/, '');
   const m = /^(.*?)关于(.+?)的((?:专项工作|工作|情况|执行情况|整改情况)?报告)$/.exec(t);
   if (m) return `关于${m[1]}${m[2]}${m[3]}的审议意见`;
+  const after = t.slice(t.indexOf('关于') + '关于'.length).trim();
+  if (t.includes('关于') && after !== '') return `关于${after}的审议意见`;
   return `关于${t}的审议意见`;
 }
 
@@ -82,7 +86,12 @@ export function OpinionFormFields<V extends OpinionFormValues>({ form: owner, bo
   const form = owner as unknown as FormInstance<OpinionFormValues>;
   const chosen = Form.useWatch('bodyIds', form) ?? [];
   const chosenKey = chosen.join(',');
+  const lead = Form.useWatch('leadBodyId', form);
   const committees = bodies.filter((b) => b.kind === 'committee' && b.active);
+  // The lead named already (taken from the plan, or kept from before) stays offered even when it
+  // is not an active working committee, so the select shows its name rather than a number.
+  const leadKept = lead ? bodies.find((b) => b.id === lead && !committees.includes(b)) : undefined;
+  const leadOptions = [...committees, ...(leadKept ? [leadKept] : [])].map((b) => ({ value: b.id, label: b.active ? b.name : `${b.name}（已停用）` }));
   const handlerOptions = bodies
     .filter((b) => b.active || chosen.includes(b.id))
     .sort((a, b) => Number(a.kind === 'committee') - Number(b.kind === 'committee'))
@@ -123,7 +132,7 @@ export function OpinionFormFields<V extends OpinionFormValues>({ form: owner, bo
       </Form.Item>
       <div className="form-row">
         <Form.Item name="leadBodyId" label="牵头委员会" extra={committees.length === 0 ? '还没有类型为“人大专门委员会 / 工作机构”的单位，可在“汇报单位”中添加' : undefined}>
-          <Select allowClear placeholder="选择牵头的专门委员会或工作机构" showSearch={{ optionFilterProp: 'label' }} options={committees.map((b) => ({ value: b.id, label: b.name }))} />
+          <Select allowClear placeholder="选择牵头的专门委员会或工作机构" showSearch={{ optionFilterProp: 'label' }} options={leadOptions} />
         </Form.Item>
         <Form.Item name="bodyIds" label="承办单位" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个承办单位' }]}>
           <Select mode="multiple" placeholder="选择一个或多个承办单位" showSearch={{ optionFilterProp: 'label' }} options={handlerOptions} />

@@ -1,6 +1,7 @@
-import { Alert, Checkbox, DatePicker, Empty, Form, Input, InputNumber, Modal, Radio, Spin, Tag } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { Alert, Checkbox, DatePicker, Empty, Form, Input, InputNumber, Modal, Radio, Spin, Tag, type DatePickerProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ComponentRef } from 'react';
 import type { AgendaItemId, Member, MemberId, TermId } from '../../../shared/api/schemas.js';
 import type { OpinionDetail, OpinionStep } from '../../../shared/api/supervision-schemas.js';
 import { chineseDate } from '../../../shared/domain/format.js';
@@ -73,6 +74,103 @@ function defaults(kind: StepKind, d: OpinionDetail): { actor: string; reason: st
   }
 }
 
+const ISO = 'YYYY-MM-DD';
+
+/**
+ * What the clerk typed in a date box, read as a calendar date: 2026-06-30, 2026-6-30, 2026/6/30,
+ * 2026.6.30, 2026年6月30日 or 20260630. Null when it is none (2026-02-30 is none).
+ */
+function typedDate(text: string): Dayjs | null {
+  const t = text.trim();
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  const d = dayjs(iso);
+  return d.isValid() && d.format(ISO) === iso ? d : null;
+}
+
+type TypedDatePickerProps = Omit<DatePickerProps, 'value' | 'defaultValue' | 'onChange' | 'onOk' | 'multiple'> & {
+  value?: Dayjs | null;
+  onChange?: (value: Dayjs | null) => void;
+  /** The text left in the box when it is not a date; null once it is one again. */
+  onUnreadable: (text: string | null) => void;
+};
+
+type PickerHandle = ComponentRef<typeof DatePicker>;
+
+/**
+ * A date picker that never puts back a date the clerk did not choose. On its own the picker
+ * drops typed text it will not take (a greyed-out date, a slip of the keyboard) and keeps the
+ * previous date, which the form would then save. Here a typed date becomes the value even when
+ * it is greyed out, so the form's rules say what is wrong with it; text that is no date stays
+ * in the box and is reported, so that the form refuses it instead of saving the old date.
+ */
+function TypedDatePicker({ value, onChange, onUnreadable, onBlur, onKeyDown, ref, ...rest }: TypedDatePickerProps) {
+  // What the clerk last typed or pasted into the box, until taken. Input events come from the
+  // keyboard and the clipboard only, never from the picker's own display (e.g. the date under
+  // the mouse, which the box shows while the calendar is open).
+  const typed = useRef<string | null>(null);
+  const attach = useCallback(
+    (picker: PickerHandle | null) => {
+      const forward = (to: PickerHandle | null) => {
+        if (typeof ref === 'function') ref(to);
+        else if (ref) ref.current = to;
+      };
+      forward(picker);
+      const box = picker?.nativeElement;
+      if (!box) return;
+      const onInput = (e: Event) => {
+        if (e.target instanceof HTMLInputElement) typed.current = e.target.value;
+      };
+      box.addEventListener('input', onInput);
+      return () => {
+        box.removeEventListener('input', onInput);
+        forward(null);
+      };
+    },
+    [ref],
+  );
+  const take = () => {
+    const text = typed.current;
+    if (text === null) return;
+    typed.current = null;
+    const t = text.trim();
+    if (t === '') {
+      onUnreadable(null);
+      if (value) onChange?.(null);
+      return;
+    }
+    const d = typedDate(t);
+    if (!d) {
+      onUnreadable(t);
+      return;
+    }
+    onUnreadable(null);
+    if (!value || !d.isSame(value, 'day')) onChange?.(d);
+  };
+  return (
+    <DatePicker
+      {...rest}
+      ref={attach}
+      value={value ?? null}
+      preserveInvalidOnBlur
+      onChange={(d: Dayjs | null) => {
+        typed.current = null;
+        onUnreadable(null);
+        onChange?.(d);
+      }}
+      onBlur={(e, info) => {
+        take();
+        onBlur?.(e, info);
+      }}
+      onKeyDown={(e, preventDefault) => {
+        if (e.key === 'Enter') take();
+        onKeyDown?.(e, preventDefault);
+      }}
+    />
+  );
+}
+
 /** The label of a step as a button and a modal title. */
 export function stepLabel(kind: OpinionEventKind): string {
   return OPINION_EVENT_LABEL[kind];
@@ -84,6 +182,11 @@ export function OpinionStepModal({ kind, detail, onClose, onSaved }: { kind: Ste
   const [error, setError] = useState<string | null>(null);
   const [options, setOptions] = useState<RehearingOption[] | null>(null);
   const [members, setMembers] = useState<Member[] | null>(null);
+  const [signerSearch, setSignerSearch] = useState('');
+  // Text typed in a date box that is no date, per field: the form refuses it (see TypedDatePicker).
+  const unreadable = useRef<{ on?: string | null; to?: string | null }>({});
+  // The core's date (the server refuses steps dated after it), not necessarily the browser's.
+  const today = useMemo(() => defaultToday(), []);
   const label = stepLabel(kind);
   const init = useMemo(() => defaults(kind, detail), [kind, detail]);
   const on = Form.useWatch('on', form);
@@ -174,6 +277,21 @@ export function OpinionStepModal({ kind, detail, onClose, onSaved }: { kind: Ste
   const defaultTo = detail.deadline ? addMonths(detail.deadline, 1) : null;
   const toolUsed = (t: EscalationTool) => detail.escalation.consent[t];
 
+  const markUnreadable = (name: 'on' | 'to', text: string | null) => {
+    if ((unreadable.current[name] ?? null) === text) return;
+    unreadable.current[name] = text;
+    void form.validateFields([name]).catch(() => undefined);
+  };
+  const readable = (name: 'on' | 'to') => async () => {
+    const text = unreadable.current[name];
+    if (text) throw new Error(`“${text}”不是日期，请按 2026-06-30 的格式输入，或在日历中选择`);
+  };
+
+  const search = signerSearch.trim();
+  const matches = (m: Member) => search === '' || m.name.includes(search);
+  const shown = members?.filter(matches) ?? [];
+  const hiddenChosen = search === '' ? 0 : (members ?? []).filter((m) => !matches(m) && signers.includes(m.id)).length;
+
   return (
     <Modal
       open
@@ -213,8 +331,28 @@ export function OpinionStepModal({ kind, detail, onClose, onSaved }: { kind: Ste
           }}
         >
           <div className="form-row">
-            <Form.Item name="on" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
-              <DatePicker style={{ width: '100%' }} allowClear={false} placeholder="选择日期" />
+            <Form.Item
+              name="on"
+              label="日期"
+              validateFirst
+              rules={[
+                { validator: readable('on') },
+                { required: true, message: '请选择日期' },
+                {
+                  validator: async (_r, value: Dayjs | null) => {
+                    const iso = value?.format(ISO);
+                    if (iso && iso > today) throw new Error(`日期（${chineseDate(iso)}）不能晚于今天（${chineseDate(today)}）：请登记已经发生的办理步骤。`);
+                  },
+                },
+              ]}
+            >
+              <TypedDatePicker
+                style={{ width: '100%' }}
+                allowClear={false}
+                placeholder="选择日期"
+                disabledDate={(d) => d.format(ISO) > today}
+                onUnreadable={(t) => markUnreadable('on', t)}
+              />
             </Form.Item>
             <Form.Item name="actor" label="办理人或决定者" rules={[{ required: true, whitespace: true, message: '请填写办理人或决定者' }]}>
               <Input maxLength={100} placeholder="例如：主任会议、财政经济委员会、张三" />
@@ -228,7 +366,8 @@ export function OpinionStepModal({ kind, detail, onClose, onSaved }: { kind: Ste
                 noStyle
                 rules={[{ required: true, message: '请填写办理期限' }, { type: 'integer', min: DEADLINE_MONTHS_RANGE.min, max: DEADLINE_MONTHS_RANGE.max, message: `办理期限应为 ${DEADLINE_MONTHS_RANGE.min}–${DEADLINE_MONTHS_RANGE.max} 个月` }]}
               >
-                <InputNumber min={DEADLINE_MONTHS_RANGE.min} max={DEADLINE_MONTHS_RANGE.max} precision={0} suffix="个月" style={{ width: 140 }} aria-label="办理期限（月）" />
+                {/* No min/max on the input: a clamp would change what the clerk typed; the rule above says what is wrong. */}
+                <InputNumber suffix="个月" style={{ width: 140 }} aria-label="办理期限（月）" />
               </Form.Item>
               <span className="muted step-inline-hint">本地默认 {detail.defaultMonths} 个月</span>
             </Form.Item>
@@ -239,16 +378,24 @@ export function OpinionStepModal({ kind, detail, onClose, onSaved }: { kind: Ste
               name="to"
               label="延期至"
               extra={detail.deadline ? `现在的期限：${chineseDate(detail.deadline)}` : undefined}
+              validateFirst
               rules={[
+                { validator: readable('to') },
                 { required: true, message: '请选择延期后的期限' },
                 {
                   validator: async (_r, value: Dayjs | null) => {
-                    if (value && detail.deadline && value.format('YYYY-MM-DD') <= detail.deadline) throw new Error(`应晚于现在的期限（${chineseDate(detail.deadline)}）`);
+                    if (value && detail.deadline && value.format(ISO) <= detail.deadline) throw new Error(`延期后的期限须晚于现在的期限（${chineseDate(detail.deadline)}）`);
                   },
                 },
               ]}
             >
-              <DatePicker style={{ width: 220 }} allowClear={false} placeholder="选择日期" disabledDate={(d) => (detail.deadline ? d.format('YYYY-MM-DD') <= detail.deadline : false)} />
+              <TypedDatePicker
+                style={{ width: 220 }}
+                allowClear={false}
+                placeholder="选择日期"
+                disabledDate={(d) => (detail.deadline ? d.format(ISO) <= detail.deadline : false)}
+                onUnreadable={(t) => markUnreadable('to', t)}
+              />
             </Form.Item>
           ) : null}
 
@@ -309,7 +456,6 @@ export function OpinionStepModal({ kind, detail, onClose, onSaved }: { kind: Ste
           ) : null}
           {needsSigners && members !== null ? (
             <Form.Item
-              name="signers"
               label={
                 <span>
                   {kind === 'interpellated' ? '联名提出质询案的常委会组成人员' : '提议特定问题调查的常委会组成人员'}
@@ -323,21 +469,52 @@ export function OpinionStepModal({ kind, detail, onClose, onSaved }: { kind: Ste
                   ? `质询案须由至少 ${minimum} 名常委会组成人员联名提出（本届为${LEVEL_TEXT[detail.escalation.level]}；省、设区的市级至少 5 人，县级至少 3 人）。`
                   : `特定问题调查须由至少 ${minimum} 名常委会组成人员提议（在任 ${detail.escalation.serving} 人的五分之一，向上取整）。`
               }
-              rules={[
-                {
-                  validator: async (_r, v: MemberId[] | undefined) => {
-                    if ((v?.length ?? 0) < minimum) throw new Error(`至少需要 ${minimum} 人，现在选了 ${v?.length ?? 0} 人`);
-                  },
-                },
-              ]}
             >
-              <Checkbox.Group className="signer-grid">
-                {members.map((m) => (
-                  <Checkbox key={m.id} value={m.id}>
-                    {m.name}
-                  </Checkbox>
-                ))}
-              </Checkbox.Group>
+              <div className="form-row" style={{ alignItems: 'center', marginBottom: 8 }}>
+                <Input
+                  value={signerSearch}
+                  onChange={(e) => setSignerSearch(e.target.value)}
+                  onKeyDown={(e) => {
+                    // One name left: Enter ticks it and clears the box for the next name.
+                    if (e.key !== 'Enter') return;
+                    e.preventDefault();
+                    if (search === '' || shown.length !== 1) return;
+                    const only = shown[0]!.id;
+                    if (!signers.includes(only)) form.setFieldValue('signers', [...signers, only]);
+                    void form.validateFields(['signers']).catch(() => undefined);
+                    setSignerSearch('');
+                  }}
+                  allowClear
+                  prefix={<SearchOutlined />}
+                  placeholder="按姓名查找；只剩一人时按回车勾选"
+                  aria-label="按姓名查找常委会组成人员"
+                  data-testid="signer-search"
+                />
+                <span className="muted" data-testid="signer-search-note">
+                  {search === '' ? `按席位顺序，共 ${members.length} 人` : `找到 ${shown.length} 人${hiddenChosen > 0 ? `；另有已选 ${hiddenChosen} 人未显示，仍保持勾选` : ''}`}
+                </span>
+              </div>
+              <Form.Item
+                name="signers"
+                noStyle
+                rules={[
+                  {
+                    validator: async (_r, v: MemberId[] | undefined) => {
+                      if ((v?.length ?? 0) < minimum) throw new Error(`至少需要 ${minimum} 人，现在选了 ${v?.length ?? 0} 人`);
+                    },
+                  },
+                ]}
+              >
+                {/* Every member stays in the group (hidden ones too): the group drops ticked values it no longer holds. */}
+                <Checkbox.Group className={shown.length > 0 ? 'signer-grid' : undefined} style={shown.length > 0 ? undefined : { display: 'none' }}>
+                  {members.map((m) => (
+                    <Checkbox key={m.id} value={m.id} style={matches(m) ? undefined : { display: 'none' }}>
+                      {m.name}
+                    </Checkbox>
+                  ))}
+                </Checkbox.Group>
+              </Form.Item>
+              {search !== '' && shown.length === 0 ? <div className="muted">没有姓名含“{search}”的在任组成人员</div> : null}
             </Form.Item>
           ) : null}
 

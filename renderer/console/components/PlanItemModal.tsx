@@ -12,6 +12,33 @@ import { FormModal } from './FormModal.js';
 /** Month select value for "not decided yet". */
 const UNDECIDED = 0;
 
+const MONTH_OPTIONS = [{ value: UNDECIDED, label: '未定' }, ...Array.from({ length: 12 }, (_v, i) => ({ value: i + 1, label: `${i + 1}月` }))];
+
+const CHINESE_MONTHS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
+
+/**
+ * The month a clerk types, as in a plan table: "5", "05", "5月", "五月", "五"; null when the text
+ * names no month. Typing "12" passes through "1" (1月) on the way, as "十二" passes through "十".
+ */
+function typedMonth(input: string): number | null {
+  const t = input.trim().replace(/\s+/g, '').replace(/份?$/, '').replace(/月$/, '');
+  if (/^\d{1,2}$/.test(t)) {
+    const n = Number(t);
+    return n >= 1 && n <= 12 ? n : null;
+  }
+  const i = CHINESE_MONTHS.indexOf(t);
+  return i >= 0 ? i + 1 : null;
+}
+
+/** Keeps the month the typed text names, or the options whose label holds it (未定 for "未"). */
+function filterMonth(input: string, option?: { value: number; label: string }): boolean {
+  if (!option) return false;
+  const month = typedMonth(input);
+  if (month !== null) return option.value === month;
+  const t = input.trim();
+  return option.label.includes(t) || (option.value === UNDECIDED && ['待定', '全年', '不定'].some((w) => w.includes(t)));
+}
+
 interface Values {
   kind: PlanKind;
   title: string;
@@ -130,10 +157,7 @@ export function PlanItemModal({
             <Select showSearch={{ optionFilterProp: 'label' }} options={PLAN_KINDS.map((k) => ({ value: k, label: PLAN_KIND_LABEL[k] }))} />
           </Form.Item>
           <Form.Item name="plannedMonth" label="计划月份">
-            <Select
-              options={[{ value: UNDECIDED, label: '未定' }, ...Array.from({ length: 12 }, (_v, i) => ({ value: i + 1, label: `${i + 1}月` }))]}
-              aria-label="计划月份"
-            />
+            <Select options={MONTH_OPTIONS} showSearch={{ filterOption: filterMonth }} notFoundContent="请输入 1–12 的月份，或“未定”" aria-label="计划月份" />
           </Form.Item>
         </div>
         <Form.Item name="title" label="监督事项" rules={zodRule(PlanItemFields.shape.title, '请填写监督事项')}>

@@ -1,5 +1,5 @@
 import { HistoryOutlined } from '@ant-design/icons';
-import { Card, Empty, Select, Skeleton, Tooltip } from 'antd';
+import { App, Card, Empty, Select, Skeleton, Tooltip } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { PollId } from '../../../shared/api/poll-schemas.js';
 import type { z } from 'zod';
@@ -42,6 +42,9 @@ export function PollSubjects({ pollId }: { pollId: PollId }) {
   const loadBodies = useBodyStore((s) => s.load);
   // The sheet's rows change when the draft is edited: reload with it.
   const definition = usePollStore((s) => (s.poll?.id === pollId ? s.poll.definition : null));
+  // Closed or released: the rows' ratings are sealed, and a link moves one between histories.
+  const sealed = usePollStore((s) => s.poll?.id === pollId && (s.poll.status === 'closed' || s.poll.status === 'released'));
+  const { modal } = App.useApp();
 
   const load = useCallback(async () => {
     try {
@@ -65,18 +68,45 @@ export function PollSubjects({ pollId }: { pollId: PollId }) {
     });
   }, [pollId, load, bodiesLoaded, loadBodies]);
 
-  const link = async (row: Row, value: string) => {
-    const subject = refOf(value);
+  const nameOf = (subject: SubjectRef | null): string | null =>
+    subject ? ((subject.kind === 'body' ? bodies.find((b) => b.id === subject.id)?.name : appointees.find((a) => a.id === subject.id)?.name) ?? null) : null;
+
+  const save = async (row: Row, subject: SubjectRef | null) => {
     setSaving(row.targetKey);
     try {
       setRows(await desk.call('poll.linkSubject', { pollId, targetKey: row.targetKey, subject }));
-      const name = subject ? (subject.kind === 'body' ? bodies.find((b) => b.id === subject.id)?.name : appointees.find((a) => a.id === subject.id)?.name) : null;
+      const name = nameOf(subject);
       notify.success(name ? `“${row.label}”已关联到${name}` : `“${row.label}”已取消关联`);
     } catch (err) {
       showError(err);
     } finally {
       setSaving(null);
     }
+  };
+
+  const link = (row: Row, value: string) => {
+    const subject = refOf(value);
+    if (!sealed) {
+      void save(row, subject);
+      return;
+    }
+    // A sealed rating moves from one history to another: say which, and ask first.
+    const to = subject ? (nameOf(subject) ?? '所选对象') : null;
+    const from = row.subject?.name ?? null;
+    const change = to
+      ? from
+        ? `这一行的测评结果将记入“${to}”的履历（不再记入“${from}”）`
+        : `这一行的测评结果将记入“${to}”的履历`
+      : `这一行的测评结果将不再记入“${from ?? ''}”的履历`;
+    modal.confirm({
+      title: '更改已封存表决的关联？',
+      content: `该表决已封存。改变关联后，${change}。确定更改吗？`,
+      okText: '确定更改',
+      cancelText: '取消',
+      // The Enter that picked the option must not confirm it too (a held key repeats).
+      autoFocusButton: 'cancel',
+      onOk: () => save(row, subject),
+    });
   };
 
   const linked = new Set((rows ?? []).map((r) => keyOf(r.subject)));
@@ -114,7 +144,7 @@ export function PollSubjects({ pollId }: { pollId: PollId }) {
               <Select
                 value={keyOf(row.subject)}
                 options={options}
-                onChange={(v: string) => void link(row, v)}
+                onChange={(v: string) => link(row, v)}
                 loading={saving === row.targetKey}
                 disabled={saving !== null}
                 showSearch={{ optionFilterProp: 'label' }}

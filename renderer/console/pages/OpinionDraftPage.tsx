@@ -1,25 +1,27 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Empty, Form, Input, Result, Skeleton, Tooltip } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Result, Skeleton, Tag, Tooltip } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
-import type { AgendaItem, AgendaItemId, Meeting } from '../../../shared/api/schemas.js';
+import type { AgendaItem, AgendaItemId, BodyId, Meeting } from '../../../shared/api/schemas.js';
 import type { Speech } from '../../../shared/api/supervision-schemas.js';
 import { chineseDate } from '../../../shared/domain/format.js';
-import { addDays } from '../../../shared/domain/supervision/dates.js';
+import { addDays, daysBetween, localDate } from '../../../shared/domain/supervision/dates.js';
 import { desk } from '../../lib/desk-client.js';
 import { defaultOpinionTitle, fieldsOfValues, OpinionFormFields, type OpinionFormValues, type ProblemValue } from '../components/OpinionForm.js';
 import { RouteLink } from '../components/OpinionTags.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { errorText, notify } from '../lib/notify.js';
-import { navigate } from '../router.js';
+import { navigate, setLeaveGuard } from '../router.js';
 import { useBodyStore } from '../stores/body-store.js';
 import { useMeetingStore } from '../stores/meeting-store.js';
-import { defaultToday } from '../stores/opinion-store.js';
+import { defaultToday, useOpinionStore } from '../stores/opinion-store.js';
 import '../opinions.css';
 
 interface Source {
   item: AgendaItem;
   meeting: Meeting;
+  /** The lead committee of the plan item the agenda item carries out, if it names one. */
+  planLead: { id: BodyId; name: string | null } | null;
 }
 
 /**
@@ -27,7 +29,7 @@ interface Source {
  * clerk came from there (the usual way), otherwise found by reading the agendas of meetings,
  * newest first, a few at a time, until it turns up.
  */
-async function findSource(id: number): Promise<Source | null> {
+async function findSource(id: number): Promise<Omit<Source, 'planLead'> | null> {
   const ms = useMeetingStore.getState();
   const hit = ms.agenda.find((a) => a.id === id);
   if (hit && ms.meeting && ms.meeting.id === hit.meetingId) return { item: hit, meeting: ms.meeting };
@@ -43,6 +45,18 @@ async function findSource(id: number): Promise<Source | null> {
       }
     }
     if (page * pageSize >= total) return null;
+  }
+}
+
+/** The linked plan item's lead committee (from the plan of the meeting's year); null when none or unreadable. */
+async function planLeadOf(item: AgendaItem, meeting: Meeting): Promise<Source['planLead']> {
+  if (item.planItemId === null) return null;
+  try {
+    const { items } = await desk.call('plan.list', { year: Number(meeting.date.slice(0, 4)) });
+    const planned = items.find((p) => p.id === item.planItemId);
+    return planned?.leadBodyId ? { id: planned.leadBodyId, name: planned.leadBodyName } : null;
+  } catch {
+    return null; // a default only: the clerk picks the lead committee by hand
   }
 }
 
@@ -65,6 +79,48 @@ export function OpinionDraftPage({ agendaItemId }: { agendaItemId: number }) {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [taken, setTaken] = useState<Set<number>>(new Set());
   const leadName = useRef('');
+  // Typed but not saved: a reload, closing the tab or leaving by the menu would lose it.
+  const [dirty, setDirty] = useState(false);
+  const leaving = useRef(false);
+  const { modal } = App.useApp();
+  const today = useOpinionStore((s) => s.today) ?? localDate(new Date());
+
+  useEffect(() => {
+    // Electron closes no window while a beforeunload handler objects, and asks nothing: there
+    // the in-app question below and the 未保存 mark must do.
+    if (!dirty || window.desk) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      // The browser asks whether to leave the page (returnValue for browsers before preventDefault did).
+      e.preventDefault();
+      e.returnValue = true;
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [dirty]);
+
+  useEffect(() => {
+    if (!dirty) return;
+    // Every in-app move (menu, breadcrumbs, links, 取消) goes through navigate(): while the draft
+    // is unsaved, ask first. The browser's back button is not asked about.
+    setLeaveGuard((proceed) => {
+      if (leaving.current) {
+        proceed();
+        return;
+      }
+      modal.confirm({
+        title: '审议意见草稿尚未保存',
+        content: '离开本页后，已填写的内容将丢失。确定离开吗？',
+        okText: '离开，不保存',
+        okButtonProps: { danger: true },
+        cancelText: '继续起草',
+        onOk: () => {
+          leaving.current = true;
+          proceed();
+        },
+      });
+    });
+    return () => setLeaveGuard(null);
+  }, [dirty, modal]);
 
   useEffect(() => {
     if (!bodiesLoaded) void loadBodies();
@@ -76,11 +132,19 @@ export function OpinionDraftPage({ agendaItemId }: { agendaItemId: number }) {
     setMissing(false);
     setLoadError(null);
     setSpeeches(null);
+    setDirty(false);
+    leaving.current = false;
     findSource(agendaItemId)
-      .then((s) => {
+      .then(async (s) => {
+        if (!s) {
+          if (live) setMissing(true);
+          return;
+        }
+        const planLead = await planLeadOf(s.item, s.meeting);
         if (!live) return;
-        if (s) setSource(s);
-        else setMissing(true);
+        // The drafter follows the lead committee (see onValuesChange), the plan's to begin with.
+        leadName.current = planLead?.name ?? '';
+        setSource({ ...s, planLead });
       })
       .catch((err: unknown) => live && setLoadError(errorText(err)));
     desk
@@ -126,25 +190,27 @@ export function OpinionDraftPage({ agendaItemId }: { agendaItemId: number }) {
     );
   }
 
-  const { item, meeting } = source;
+  const { item, meeting, planLead } = source;
   const initial: DraftValues = {
     title: defaultOpinionTitle(item.title),
-    leadBodyId: null,
+    leadBodyId: planLead?.id ?? null,
     bodyIds: item.bodyId ? [item.bodyId] : [],
     assessment: '',
     problems: [],
     recommendations: '',
     copyTo: ['抄报市委'],
-    actor: '',
+    actor: planLead?.name ?? '',
     on: dayjs(defaultToday()),
   };
   const draftDue = draftDays !== null ? addDays(meeting.date, draftDays) : null;
+  const draftLate = draftDue ? daysBetween(draftDue, today) : 0;
 
   const takeSpeech = (s: Speech) => {
     const problems = (form.getFieldValue('problems') as ProblemValue[] | undefined) ?? [];
     const ids = (form.getFieldValue('bodyIds') as DraftValues['bodyIds'] | undefined) ?? [];
     form.setFieldValue('problems', [...problems, { text: s.points, bodyId: ids.length === 1 ? ids[0]! : (ids[0] ?? null) }]);
     setTaken((t) => new Set(t).add(s.id));
+    setDirty(true);
     window.requestAnimationFrame(() => document.getElementById(`draft-problem-${problems.length}`)?.focus());
   };
 
@@ -165,6 +231,9 @@ export function OpinionDraftPage({ agendaItemId }: { agendaItemId: number }) {
         on: values.on!.format('YYYY-MM-DD'),
         actor: values.actor,
       });
+      // Saved: nothing to lose any more, leave without asking.
+      leaving.current = true;
+      setDirty(false);
       notify.success('审议意见已起草，提请主任会议审定后可交办');
       navigate({ name: 'opinion', id: saved.id });
     } catch (err) {
@@ -176,7 +245,19 @@ export function OpinionDraftPage({ agendaItemId }: { agendaItemId: number }) {
 
   return (
     <>
-      <PageHeader crumbs={crumbs} title="起草审议意见" />
+      <PageHeader
+        crumbs={crumbs}
+        title="起草审议意见"
+        extra={
+          dirty ? (
+            <Tooltip title="草稿只在点击“保存草稿”后保存；刷新或离开本页将丢失已填写的内容">
+              <Tag color="warning" data-testid="draft-unsaved">
+                未保存
+              </Tag>
+            </Tooltip>
+          ) : null
+        }
+      />
       <Card className="content-card draft-source">
         <dl className="opinion-facts">
           <div>
@@ -207,8 +288,9 @@ export function OpinionDraftPage({ agendaItemId }: { agendaItemId: number }) {
         </dl>
         {item.opinionCount > 0 ? <Alert className="draft-note" type="warning" showIcon title={`这项议程已起草 ${item.opinionCount} 份审议意见，请在台账中核对，避免重复起草。`} /> : null}
         {draftDue ? (
-          <div className="muted draft-note">
+          <div className={draftLate > 0 ? 'draft-note' : 'muted draft-note'} style={draftLate > 0 ? { color: '#cf1322' } : undefined} data-testid="draft-due">
             按本地规定，审议意见应在会后 {draftDays} 日内整理完成，即 {chineseDate(draftDue)} 前。
+            {draftLate > 0 ? <b>已超过 {draftLate} 天。</b> : null}
           </div>
         ) : null}
       </Card>
@@ -221,6 +303,7 @@ export function OpinionDraftPage({ agendaItemId }: { agendaItemId: number }) {
             requiredMark="optional"
             onValuesChange={(changed: Partial<DraftValues>) => {
               setSaveError(null);
+              setDirty(true);
               // The drafter is usually the lead committee: follow it until the clerk types someone else.
               if ('leadBodyId' in changed) {
                 const actor = ((form.getFieldValue('actor') as string | undefined) ?? '').trim();
@@ -241,6 +324,11 @@ export function OpinionDraftPage({ agendaItemId }: { agendaItemId: number }) {
             </div>
             {saveError ? <Alert type="error" showIcon title={saveError} className="form-alert" /> : null}
             <div className="form-actions">
+              {dirty ? (
+                <span className="muted" style={{ alignSelf: 'center' }}>
+                  未保存
+                </span>
+              ) : null}
               <Button onClick={() => navigate({ name: 'meeting', id: meeting.id, tab: 'agenda' })}>取消</Button>
               <Button type="primary" loading={saving} onClick={save}>
                 保存草稿
