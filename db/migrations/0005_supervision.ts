@@ -107,6 +107,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       status TEXT NOT NULL CHECK (status IN ('pending', 'in_progress', 'done', 'ongoing')),
       PRIMARY KEY (report_id, problem_id)
     ) STRICT, WITHOUT ROWID`,
+    // A problem's state is its latest rectification: looked up by problem for every ledger row.
+    sql`CREATE INDEX rectification_problem ON rectification (problem_id)`,
     sql`CREATE TABLE opinion_file (
       id INTEGER PRIMARY KEY,
       opinion_id INTEGER NOT NULL REFERENCES opinion (id) ON DELETE CASCADE,

@@ -125,6 +125,12 @@ export async function opinionEvents(db: Kysely<Database>, ids: readonly number[]
   return db.selectFrom('opinion_event').selectAll().where('opinion_id', 'in', ids).orderBy('opinion_id').orderBy('id').execute();
 }
 
+/** The sealed ratings recorded on opinions, in order (what the ledger shows of their history). */
+export async function ratedEvents(db: Kysely<Database>, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('opinion_event').select(['opinion_id', 'data']).where('kind', '=', 'rated').where('opinion_id', 'in', ids).orderBy('opinion_id').orderBy('id').execute();
+}
+
 export async function insertOpinion(db: Kysely<Database>, agendaItemId: number, v: OpinionValues, now: string): Promise<number> {
   const r = await db
     .insertInto('opinion')

@@ -53,6 +53,7 @@ import {
   opinionReports,
   opinionsAwaitingRating,
   opinionYears,
+  ratedEvents,
   setOpinionState,
   updateOpinionDraft,
   type OpinionDbRow,
@@ -116,16 +117,27 @@ async function requireOpinion(db: Kysely<Database>, id: number): Promise<Opinion
   return row;
 }
 
+function byOpinion<T extends { opinion_id: number }>(rows: readonly T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.opinion_id);
+    if (list) list.push(r);
+    else out.set(r.opinion_id, [r]);
+  }
+  return out;
+}
+
 /** Ledger rows for the given opinions, in the given order. */
 async function toRows(db: Kysely<Database>, rows: readonly OpinionDbRow[], settings: SupervisionSettings, today: string): Promise<OpinionRow[]> {
   const ids = rows.map((r) => r.id);
-  const [bodies, problems, events] = await Promise.all([opinionBodies(db, ids), opinionProblems(db, ids), opinionEvents(db, ids)]);
+  const [bodies, problems, rated] = await Promise.all([opinionBodies(db, ids), opinionProblems(db, ids), ratedEvents(db, ids)]);
+  const bodiesOf = byOpinion(bodies);
+  const problemsOf = byOpinion(problems);
+  const ratedOf = byOpinion(rated);
   return rows.map((r) => {
-    const mine = problems.filter((p) => p.opinion_id === r.id);
-    const state = replayStored(
-      r,
-      events.filter((e) => e.opinion_id === r.id),
-    );
+    const mine = problemsOf.get(r.id) ?? [];
+    // The ledger needs only the ratings: read them off the events (the page replays them in full).
+    const ratings = (ratedOf.get(r.id) ?? []).map((e) => (JSON.parse(e.data) as { verdict: SatisfactionVerdict }).verdict);
     return {
       id: r.id as OpinionId,
       title: r.title,
@@ -140,7 +152,7 @@ async function toRows(db: Kysely<Database>, rows: readonly OpinionDbRow[], setti
       planItemId: r.plan_item_id as PlanItemId | null,
       leadBodyId: r.lead_body_id as BodyId | null,
       leadBodyName: r.lead_body_name,
-      bodies: bodies.filter((b) => b.opinion_id === r.id).map((b) => ({ id: b.body_id as BodyId, name: b.name })),
+      bodies: (bodiesOf.get(r.id) ?? []).map((b) => ({ id: b.body_id as BodyId, name: b.name })),
       sentOn: r.sent_on,
       deadline: r.deadline,
       urgency: urgencyOf({ status: r.status, deadline: r.deadline, approvedOn: r.approved_on, meetingDate: r.meeting_date }, settings, today),
@@ -151,8 +163,8 @@ async function toRows(db: Kysely<Database>, rows: readonly OpinionDbRow[], setti
         done: mine.filter((p) => p.status === 'done').length,
         ongoing: mine.filter((p) => p.status === 'ongoing').length,
       },
-      unsatisfied: state.unsatisfied,
-      lastVerdict: state.lastVerdict ? SATISFACTION_VERDICT_LABEL[state.lastVerdict] : null,
+      unsatisfied: ratings.filter((v) => v === 'unsatisfied').length,
+      lastVerdict: ratings.length > 0 ? SATISFACTION_VERDICT_LABEL[ratings.at(-1)!] : null,
     };
   });
 }
