@@ -61,6 +61,19 @@ function createWindow(): BrowserWindow {
     webPreferences: secureWebPreferences(),
   });
   win.once('ready-to-show', () => win.show());
+  // A page with unsaved input (an opinion being drafted) asks before it is closed or reloaded;
+  // Electron would otherwise just refuse to close, silently.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      buttons: ['离开，不保存', '继续编辑'],
+      defaultId: 1,
+      cancelId: 1,
+      title: '尚未保存',
+      message: '当前页面有尚未保存的内容，离开后将丢失。确定离开吗？',
+    });
+    if (choice === 0) event.preventDefault();
+  });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
     // The room screen has no controls of its own; it goes with the console.

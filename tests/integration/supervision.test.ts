@@ -198,14 +198,20 @@ describe('the year’s supervision plan', () => {
     const kindOf = (name: string) => bodies.find((b) => b.name === name)?.kind;
     expect([kindOf('市中级人民法院'), kindOf('市人民检察院'), kindOf('市人民政府'), kindOf('研究室'), kindOf('市水利局')]).toEqual(['court', 'procuratorate', 'government', 'committee', 'department']);
 
+    // The same lines again (a second click) are refused whole; nothing is added.
+    const again = await c.fail('plan.importCommit', { year: 2026, rows: rows.slice(0, 2) });
+    expect(again.code).toBe('CONFLICT');
+    expect(again.message).toContain('可能已经导入过；未导入任何事项');
+    expect((await c.call('plan.list', { year: 2026 })).items).toHaveLength(21);
     // A second paste naming the same bodies creates none and goes after the twenty.
-    expect(await c.call('plan.importCommit', { year: 2026, rows: rows.slice(0, 2) })).toEqual({ created: 2, bodiesCreated: 0 });
+    const second = rows.slice(0, 2).map((r) => ({ ...r, title: `${r.title}（下半年）` }));
+    expect(await c.call('plan.importCommit', { year: 2026, rows: second })).toEqual({ created: 2, bodiesCreated: 0 });
     expect(await c.call('body.list', {})).toHaveLength(26);
 
     let plan = await c.call('plan.list', { year: 2026 });
     expect(plan.years).toEqual([2026]);
     expect(plan.items.map((i) => i.position)).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
-    expect(plan.items.map((i) => i.title)).toEqual([first.title, ...PLAN.map((r) => r[1]), PLAN[0]![1], PLAN[1]![1]]);
+    expect(plan.items.map((i) => i.title)).toEqual([first.title, ...PLAN.map((r) => r[1]), `${PLAN[0]![1]}（下半年）`, `${PLAN[1]![1]}（下半年）`]);
     const byPos = (p: number) => plan.items.find((i) => i.position === p)!;
     expect(byPos(4)).toMatchObject({
       kind: 'special_inquiry',
@@ -279,7 +285,7 @@ describe('the year’s supervision plan', () => {
     expect((await c.call('agenda.linkPlan', { agendaItemId: item.id, planItemId: null })).planItemId).toBeNull();
     await c.call('plan.delete', { id: first.id });
     plan = await c.call('plan.list', { year: 2026 });
-    expect(plan.items.map((i) => i.title)).toEqual([...PLAN.map((r) => r[1]), PLAN[0]![1], PLAN[1]![1]]);
+    expect(plan.items.map((i) => i.title)).toEqual([...PLAN.map((r) => r[1]), `${PLAN[0]![1]}（下半年）`, `${PLAN[1]![1]}（下半年）`]);
     expect(plan.years).toEqual([2026, 2025]);
     expect(members).toHaveLength(20);
   });

@@ -161,6 +161,12 @@ export function planHandlers(
     },
     'plan.importCommit': async ({ year, rows }) => {
       const result = await db.transaction().execute(async (trx) => {
+        // The same lines saved twice (a second click, a second window) would double the plan.
+        const planned = new Set((await planItemRows(trx, { year })).map((r) => r.title));
+        const repeated = rows.filter((r) => planned.has(r.title)).map((r) => `“${r.title}”`);
+        if (repeated.length > 0) {
+          throw new AppError('CONFLICT', `${year}年的计划中已有${repeated.slice(0, 3).join('、')}${repeated.length > 3 ? `等 ${repeated.length} 项` : ''}，可能已经导入过；未导入任何事项。请删去这些行后再导入。`);
+        }
         const appointees = new Map((await listAppointees(trx)).map((a) => [a.name, a.id as number]));
         const bodyIds = new Map<string, number>();
         let bodiesCreated = 0;
