@@ -23,7 +23,7 @@ import { loadSupervisionDemo } from './supervision-demo.js';
 export async function loadDemo(deps: Deps): Promise<{ termId: TermId; members: number; meetings: number }> {
   const now = deps.now();
   const data = demoData(deps.today());
-  const termId = await deps.db.transaction().execute(async (trx) => {
+  const { termId, extraMeetings } = await deps.db.transaction().execute(async (trx) => {
     const termId = await insertTerm(trx, data.term, now);
     const memberIds: number[] = [];
     for (const m of data.members) memberIds.push(await insertMember(trx, termId, m, now));
@@ -53,7 +53,7 @@ export async function loadDemo(deps: Deps): Promise<{ termId: TermId; members: n
         if (ids.length > 0) await setAttendance(trx, meetingId, ids, status, now);
       }
     }
-    await loadSupervisionDemo(trx, {
+    const supervision = await loadSupervisionDemo(trx, {
       today: deps.today(),
       now,
       termId,
@@ -64,10 +64,10 @@ export async function loadDemo(deps: Deps): Promise<{ termId: TermId; members: n
       held: held[0]!,
       preparing: held[1]!,
     });
-    return termId;
+    return { termId, extraMeetings: supervision.meetings };
   });
   for (const entity of ['term', 'member', 'body', 'meeting', 'plan', 'opinion', 'appointee'] as const) deps.emit('data.changed', { entity, meetingId: null });
-  return { termId: termId as TermId, members: data.members.length, meetings: data.meetings.length + 3 };
+  return { termId: termId as TermId, members: data.members.length, meetings: data.meetings.length + extraMeetings };
 }
 
 

@@ -103,9 +103,9 @@ async function servingOf(db: Kysely<Database>, termId: number): Promise<Set<numb
   return new Set((await listMembers(db, termId)).filter((m) => m.status === 'serving').map((m) => m.id as number));
 }
 
-function replayStored(row: OpinionDbRow, events: readonly StoredEvent[]): OpinionState {
+function replayStored(row: OpinionDbRow, events: readonly StoredEvent[], from: OpinionState = INITIAL_STATE): OpinionState {
   try {
-    return replay(events.map(toEvent), historyFacts(row));
+    return replay(events.map(toEvent), historyFacts(row), from);
   } catch (err) {
     throw new AppError('INTERNAL', `审议意见“${row.title}”的办理记录不一致（可能被程序以外的工具修改过）：${(err as Error).message.slice(0, 200)}`);
   }
@@ -222,7 +222,6 @@ async function detailOf(deps: Deps, db: Kysely<Database>, id: number): Promise<O
   const settings = await supervisionSettings(db);
   const [base] = await toRows(db, [row], settings, deps.today());
   const events = await opinionEvents(db, [id]);
-  const state = replayStored(row, events);
   const term = await escalationTerm(db, row);
   const current = await listMembers(db, term.termId);
   const serving = current.filter((m) => m.status === 'serving').length;
@@ -248,17 +247,17 @@ async function detailOf(deps: Deps, db: Kysely<Database>, id: number): Promise<O
   const bodies = base!.bodies.map((b) => ({ id: b.id as number, name: b.name }));
   const rating = await ratingOf(db, row);
   const unrated = await unratedBodies(db, row);
-  // Walk the history once more to say whether each handling report came in time.
-  let walked = INITIAL_STATE;
+  // One walk through the history gives the state and says whether each handling report came in time.
+  let state = INITIAL_STATE;
+  const eventNames = { members: members.map((m) => ({ id: m.id as number, name: m.name })), bodies };
   const views: OpinionEventView[] = events.map((e) => {
     const event = toEvent(e);
-    let detail = eventDetail(event, { members: members.map((m) => ({ id: m.id as number, name: m.name })), bodies });
-    if (event.kind === 'reported' && walked.deadline) {
-      const late = daysBetween(walked.deadline, event.on);
-      detail += late > 0 ? `，逾期 ${late} 天（期限 ${chineseDate(walked.deadline)}）` : `，按期（期限 ${chineseDate(walked.deadline)}）`;
+    let detail = eventDetail(event, eventNames);
+    if (event.kind === 'reported' && state.deadline) {
+      const late = daysBetween(state.deadline, event.on);
+      detail += late > 0 ? `，逾期 ${late} 天（期限 ${chineseDate(state.deadline)}）` : `，按期（期限 ${chineseDate(state.deadline)}）`;
     }
-    const r = step(walked, event, historyFacts(row));
-    if (r.ok) walked = r.state;
+    state = replayStored(row, [e], state);
     return { id: e.id, kind: e.kind, label: OPINION_EVENT_LABEL[e.kind], on: e.on_date, actor: e.actor, reason: e.reason, detail, recordedAt: e.recorded_at };
   });
   return {
@@ -346,6 +345,16 @@ type RatingOutcome =
  * another subject, or to none); the worst verdict among them is the opinion's. 'none' while no
  * result is sealed there; 'unusable' (with the reason, in Chinese) when no row rates its bodies.
  */
+/**
+ * The row of a sheet that rates a body: the row linked to it, else the only row of a one-row
+ * sheet whose row is linked to nothing (an explicit "none" or another subject rates nobody else).
+ */
+function rowOfBody(bodyId: number, rowKeys: readonly string[], links: readonly { target_key: string; body_id: number | null }[]): string | undefined {
+  const link = links.find((l) => l.body_id === bodyId);
+  if (link) return link.target_key;
+  return rowKeys.length === 1 && !links.some((l) => l.target_key === rowKeys[0]) ? rowKeys[0] : undefined;
+}
+
 async function ratingOf(q: Kysely<Database>, row: OpinionDbRow): Promise<RatingOutcome> {
   if (row.status !== 'rehearing' || row.rehearing_agenda_item_id === null) return { kind: 'none' };
   const poll = await latestSealedSatisfaction(q, row.rehearing_agenda_item_id);
@@ -353,11 +362,11 @@ async function ratingOf(q: Kysely<Database>, row: OpinionDbRow): Promise<RatingO
   const result = JSON.parse(poll.result) as SatisfactionResult;
   const bodyIds = (await opinionBodies(q, [row.id])).map((b) => b.body_id);
   const links = await targetLinks(q, poll.id);
-  const only = result.targets.length === 1 && !links.some((l) => l.target_key === result.targets[0]!.key) ? result.targets[0] : undefined;
+  const keys = result.targets.map((t) => t.key);
   const rated: { bodyId: number; verdict: SatisfactionVerdict }[] = [];
   for (const bodyId of bodyIds) {
-    const link = links.find((l) => l.body_id === bodyId);
-    const target = link ? result.targets.find((t) => t.key === link.target_key) : only;
+    const key = rowOfBody(bodyId, keys, links);
+    const target = result.targets.find((t) => t.key === key);
     if (target?.verdict) rated.push({ bodyId, verdict: target.verdict.key as SatisfactionVerdict });
   }
   if (rated.length === 0) {
@@ -402,11 +411,9 @@ async function unratedBodies(q: Kysely<Database>, row: OpinionDbRow): Promise<{ 
     .orderBy('id', 'desc')
     .executeTakeFirst();
   if (!poll) return null;
-  const rows = (JSON.parse(poll.definition) as { targets: { key: string }[] }).targets;
+  const keys = (JSON.parse(poll.definition) as { targets: { key: string }[] }).targets.map((t) => t.key);
   const links = await targetLinks(q, poll.id);
-  const oneRow = rows.length === 1 && !links.some((l) => l.target_key === rows[0]!.key);
-  if (oneRow) return null;
-  const missing = (await opinionBodies(q, [row.id])).filter((b) => !links.some((l) => l.body_id === b.body_id)).map((b) => b.name);
+  const missing = (await opinionBodies(q, [row.id])).filter((b) => rowOfBody(b.body_id, keys, links) === undefined).map((b) => b.name);
   return missing.length > 0 ? { pollTitle: poll.title, bodies: missing } : null;
 }
 

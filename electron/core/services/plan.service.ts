@@ -82,6 +82,13 @@ export async function planItemsOf(db: Kysely<Database>, where: { year: number } 
   });
 }
 
+/** The stored row only, for checks inside a write (the full view reads ratings and opinions). */
+async function requirePlanRow(db: Kysely<Database>, id: number) {
+  const [row] = await planItemRows(db, { id });
+  if (!row) throw new AppError('NOT_FOUND', '该监督计划事项不存在或已被删除，请刷新后再试。');
+  return row;
+}
+
 async function requirePlanItem(db: Kysely<Database>, id: number, today: string): Promise<PlanItem> {
   const [item] = await planItemsOf(db, { id }, today);
   if (!item) throw new AppError('NOT_FOUND', '该监督计划事项不存在或已被删除，请刷新后再试。');
@@ -126,7 +133,7 @@ export function planHandlers(
     },
     'plan.update': async ({ id, fields }) => {
       await db.transaction().execute(async (trx) => {
-        await requirePlanItem(trx, id, deps.today());
+        await requirePlanRow(trx, id);
         await checkRefs(trx, fields as PlanValues);
         await updatePlanItem(trx, id, fields as PlanValues);
       });
@@ -135,7 +142,7 @@ export function planHandlers(
     },
     'plan.delete': async ({ id }) => {
       await db.transaction().execute(async (trx) => {
-        const item = await requirePlanItem(trx, id, deps.today());
+        const item = await requirePlanRow(trx, id);
         const linked = await agendaItemsOfPlan(trx, id);
         if (linked > 0) throw new AppError('STATE', `“${item.title}”已关联 ${linked} 项会议议程，不能删除；请先在议程中取消关联。`);
         await deletePlanItem(trx, id);
@@ -186,8 +193,10 @@ export function planHandlers(
         for (const r of rows) {
           const subjects: PlanValues['subjects'] = [];
           for (const name of new Set(r.subjectNames)) {
+            // A name that is a person's and not a body's is that person (as the preview said).
             const person = appointees.get(name);
-            subjects.push(person !== undefined && bodyIds.get(name) === undefined && (await findBodyByName(trx, name)) === null ? { kind: 'appointee', id: person } : { kind: 'body', id: await bodyId(name, false) });
+            const isPerson = person !== undefined && !existing.includes(name) && !bodyIds.has(name);
+            subjects.push(isPerson ? { kind: 'appointee', id: person } : { kind: 'body', id: await bodyId(name, false) });
           }
           const leadBodyId = r.leadName ? await bodyId(r.leadName, true) : null;
           await insertPlanItem(trx, year, { kind: r.kind, title: r.title, subjects, leadBodyId, plannedMonth: r.plannedMonth, notes: r.notes }, deps.now());
@@ -202,7 +211,7 @@ export function planHandlers(
       const meetingId = await db.transaction().execute(async (trx) => {
         const item = await requireAgendaItem(trx, agendaItemId);
         if (planItemId !== null) {
-          const plan = await requirePlanItem(trx, planItemId, deps.today());
+          const plan = await requirePlanRow(trx, planItemId);
           const meeting = (await getMeeting(trx, item.meetingId))!;
           if (Number(meeting.date.slice(0, 4)) !== plan.year) {
             throw new AppError('VALIDATION', `会议在 ${meeting.date.slice(0, 4)} 年召开，不能关联 ${plan.year} 年的监督计划事项。`);

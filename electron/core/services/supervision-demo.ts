@@ -58,7 +58,8 @@ const MARKS: Record<SatisfactionVerdict, [number, number, number]> = {
   unsatisfied: [8, 10, 21],
 };
 
-export async function loadSupervisionDemo(trx: Kysely<Database>, ctx: SupervisionDemoContext): Promise<void> {
+/** Returns how many meetings it added. */
+export async function loadSupervisionDemo(trx: Kysely<Database>, ctx: SupervisionDemoContext): Promise<{ meetings: number }> {
   const { today, now } = ctx;
   const year = Number(today.slice(0, 4));
   const body = (name: string): number => {
@@ -309,4 +310,5 @@ export async function loadSupervisionDemo(trx: Kysely<Database>, ctx: Supervisio
   await opinion(ctx.held.items[0]!, '市财政局', F, mk('关于市级决算草案报告的审议意见', '市财政局'), ps('预算编制不够精细，部分项目年初预算执行率偏低。'), [draft(-52), approve(-5)]);
   // 11. Still a draft.
   await opinion(ctx.held.items[3]!, '市中级人民法院', J, mk('关于行政审判工作情况报告的审议意见', '市中级人民法院'), ps('行政机关负责人出庭应诉比例偏低。', '行政争议实质性化解力度不够。'), [draft(-50)]);
+  return { meetings: [m24, m25, m26].length };
 }

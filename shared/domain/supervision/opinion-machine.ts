@@ -277,8 +277,8 @@ export function maxUnsatisfied(state: OpinionState): number {
  * Replay stored events. A stored history the machine refuses means the data was changed
  * outside the app; the error names the event.
  */
-export function replay(events: readonly OpinionEvent[], facts: OpinionFacts): OpinionState {
-  let state = INITIAL_STATE;
+export function replay(events: readonly OpinionEvent[], facts: OpinionFacts, from: OpinionState = INITIAL_STATE): OpinionState {
+  let state = from;
   events.forEach((e, i) => {
     const r = step(state, e, facts);
     if (!r.ok) throw new Error(`event ${i + 1} (${e.kind}) does not follow: ${r.message}`);
