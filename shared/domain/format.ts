@@ -27,6 +27,11 @@ export function meetingTitle(termName: string, number: number): string {
   return `${termName}人大常委会第${chineseNumber(number)}次会议`;
 }
 
+/** The meeting's own part of its title, for narrow columns: 第二十七次会议. */
+export function shortMeetingTitle(title: string): string {
+  return /第[^第]+次会议$/.exec(title)?.[0] ?? title;
+}
+
 /** Dates in documents: Arabic numerals without zero padding (2024年3月5日). */
 export function chineseDate(isoDate: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);

@@ -19,6 +19,7 @@ import {
   who,
   type ClockedCore,
 } from '../helpers/supervision.js';
+import { buildXlsx } from '../fixtures/members-xlsx.js';
 
 /**
  * Supervision from plan to closure (issue 9) through the dispatcher, over a real SQLite file,
@@ -1154,6 +1155,29 @@ describe('files of an opinion', () => {
     expect(fs.existsSync(ownPath)).toBe(false);
     expect(fs.readFileSync(stored!.path).equals(pdf)).toBe(true);
     expect((await c.call('opinion.get', { id: o.id })).files.map((f) => f.id)).toEqual([fileId]);
+  });
+});
+
+describe('the year’s plan from an XLSX file', () => {
+  it('reads the first sheet with a header row, numbers in month cells included, like a paste', async () => {
+    const c = await open('2026-01-05');
+    await bodyNamed(c, '市教育局');
+    const bytes = await buildXlsx(
+      [
+        [1, '专项工作报告', '听取和审议市人民政府关于教育工作情况的报告', '教育局', '教育科学文化卫生工作委员会', 4, ''],
+        [2, '执法检查', '检查《中华人民共和国食品安全法》贯彻实施情况', '市市场监督管理局', '财政经济工作委员会', '5月', '会前视察'],
+      ],
+      ['序号', '监督方式', '监督事项', '监督对象', '牵头委员会', '计划月份', '备注'],
+    );
+    const preview = await c.call('plan.importPreview', { year: 2026, fileName: '2026年监督计划.xlsx', contentBase64: Buffer.from(bytes).toString('base64') });
+    expect([preview.validCount, preview.errorCount]).toEqual([2, 0]);
+    expect(preview.rows.map((r) => r.fields)).toEqual([
+      { kind: 'special_report', title: '听取和审议市人民政府关于教育工作情况的报告', subjectNames: ['市教育局'], leadName: '教育科学文化卫生工作委员会', plannedMonth: 4, notes: null },
+      { kind: 'enforcement_inspection', title: '检查《中华人民共和国食品安全法》贯彻实施情况', subjectNames: ['市市场监督管理局'], leadName: '财政经济工作委员会', plannedMonth: 5, notes: '会前视察' },
+    ]);
+    expect(preview.newBodies).toEqual(['教育科学文化卫生工作委员会', '市市场监督管理局', '财政经济工作委员会']);
+    const bad = await c.fail('plan.importPreview', { year: 2026, fileName: '计划.docx', contentBase64: Buffer.from(bytes).toString('base64') });
+    expect(bad.code).toBe('BAD_FILE');
   });
 });
 

@@ -4,7 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import type { OpinionRow } from '../../../shared/api/supervision-schemas.js';
 import type { BodyId } from '../../../shared/api/schemas.js';
-import { chineseDate } from '../../../shared/domain/format.js';
+import { chineseDate, shortMeetingTitle } from '../../../shared/domain/format.js';
 import { OPINION_STATUS_LABEL, OPINION_STATUSES } from '../../../shared/domain/supervision/labels.js';
 import { DeadlineCell, OpinionStatusTag, problemSummary, RouteLink, VerdictText } from '../components/OpinionTags.js';
 import { PageHeader } from '../components/PageHeader.js';
@@ -28,10 +28,6 @@ export function useLedgerSync(): void {
 }
 
 /** "第十七届人大常委会第二十七次会议" → "第二十七次会议": the term is the same on almost every row. */
-function shortMeeting(title: string): string {
-  const m = /常委会(第.+次会议)$/.exec(title);
-  return m ? m[1]! : title;
-}
 
 function ProblemCell({ problems, status }: { problems: OpinionRow['problems']; status: OpinionRow['status'] }) {
   // Before it is sent nobody has been asked to rectify anything yet: just the count.
@@ -100,7 +96,7 @@ export function LedgerPage() {
       render: (_v, r) => (
         <div title={r.meetingTitle}>
           <RouteLink route={{ name: 'meeting', id: r.meetingId, tab: 'agenda' }} className="ledger-meeting">
-            {shortMeeting(r.meetingTitle)}
+            {shortMeetingTitle(r.meetingTitle)}
           </RouteLink>
           <div className="ledger-sub">{chineseDate(r.meetingDate)}</div>
         </div>

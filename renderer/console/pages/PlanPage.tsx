@@ -3,7 +3,7 @@ import { Button, Card, Empty, Popconfirm, Select, Space, Table, Tag, Tooltip, Ty
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
 import type { PlanItem } from '../../../shared/api/supervision-schemas.js';
-import { chineseDate } from '../../../shared/domain/format.js';
+import { chineseDate, shortMeetingTitle } from '../../../shared/domain/format.js';
 import { PLAN_KIND_LABEL, SATISFACTION_VERDICT_LABEL } from '../../../shared/domain/supervision/labels.js';
 import { desk } from '../../lib/desk-client.js';
 import { PageHeader } from '../components/PageHeader.js';
@@ -31,9 +31,6 @@ function shortCommitteeName(name: string): string {
 }
 
 /** "第十七届人大常委会第二十三次会议" → "第二十三次会议": the term is the same on every row. */
-function shortMeetingTitle(title: string): string {
-  return /第[^第]+次会议$/.exec(title)?.[0] ?? title;
-}
 
 const VERDICT_COLOR: Record<string, string> = {
   [SATISFACTION_VERDICT_LABEL.satisfied]: 'success',

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { defaultToday } from './opinion-store.js';
 import type { PlanItem } from '../../../shared/api/supervision-schemas.js';
 import { desk } from '../../lib/desk-client.js';
 import { showError } from '../lib/notify.js';
@@ -18,8 +19,9 @@ interface PlanState {
 
 let request = 0;
 
+/** The core's year when known (its clock may differ from this browser's), else the machine's. */
 export function thisYear(): number {
-  return new Date().getFullYear();
+  return Number(defaultToday().slice(0, 4));
 }
 
 export const usePlanStore = create<PlanState>((set, get) => ({
