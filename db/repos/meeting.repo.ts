@@ -3,6 +3,7 @@ import { meetingTitle } from '../../shared/domain/format.js';
 import { quorum } from '../../shared/domain/quorum.js';
 import type { Meeting, MeetingId, TermId } from '../../shared/api/schemas.js';
 import type { Database } from '../schema.js';
+import { placeFromStoredCommittee } from './settings.repo.js';
 import type { MeetingStatus } from '../../shared/domain/labels.js';
 
 export interface MeetingValues {
@@ -31,6 +32,7 @@ function meetingQuery(db: Kysely<Database>) {
       'meeting.place',
       'meeting.status',
       sql<number>`(SELECT count(*) FROM agenda_item a WHERE a.meeting_id = meeting.id)`.as('agenda_count'),
+      sql<string | null>`(SELECT value FROM setting WHERE key = 'committee')`.as('committee'),
       sql<number>`(SELECT count(*) FROM member m WHERE m.term_id = meeting.term_id AND m.status = 'serving')`.as('serving'),
       // Only serving members count towards the quorum, so a member who has left cannot make it.
       sql<number>`(SELECT count(*) FROM attendance t JOIN member m ON m.id = t.member_id
@@ -46,7 +48,7 @@ function toMeeting(r: Row): Meeting {
     termId: r.term_id as TermId,
     termName: r.term_name,
     number: r.number,
-    title: meetingTitle(r.term_name, r.number),
+    title: meetingTitle(r.term_name, r.number, placeFromStoredCommittee(r.committee)),
     date: r.date,
     place: r.place,
     status: r.status as Meeting['status'],

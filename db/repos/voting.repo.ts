@@ -24,6 +24,8 @@ export interface MeetingRow {
   date: string;
   place: string;
   termName: string;
+  /** The stored committee name (JSON) for the title's place. */
+  committee: string | null;
 }
 
 /** A poll as a device sees it; `received` counts ballots in the box, never what they say. */
@@ -137,7 +139,7 @@ export function openVotingReader(file: string): VotingReader {
     ),
     credentialStatus: read.prepare<[number], { status: CredentialRow['status'] }>(SQL.credentialStatus),
     meeting: read.prepare<[number], MeetingRow>(
-      'SELECT m.id, m.number, m.date, m.place, t.name AS termName FROM meeting m JOIN term t ON t.id = m.term_id WHERE m.id = ?',
+      "SELECT m.id, m.number, m.date, m.place, t.name AS termName, (SELECT value FROM setting WHERE key = 'committee') AS committee FROM meeting m JOIN term t ON t.id = m.term_id WHERE m.id = ?",
     ),
     openPoll: read.prepare<[number], VoterPollRow>(
       `SELECT ${POLL_COLS} FROM poll p JOIN agenda_item a ON a.id = p.agenda_item_id WHERE a.meeting_id = ? AND p.status = 'open' LIMIT 1`,

@@ -7,6 +7,7 @@ import type {
   SelectionResult,
   SheetSummary,
 } from '../../shared/domain/polls/result.js';
+import { checkCode } from '../../shared/domain/format.js';
 import { DENOMINATOR_UNIT } from '../../shared/domain/polls/labels.js';
 import { inRankingOrder } from '../lib/ranking.js';
 
@@ -283,5 +284,5 @@ export function sheetFacts(s: SheetSummary): { label: string; value: string }[] 
 
 /** The first 16 hex digits of the seal, in groups of four so they can be read aloud. */
 export function shortDigest(digest: string): string {
-  return (digest.slice(0, 16).match(/.{1,4}/g) ?? []).join(' ');
+  return checkCode(digest);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ESCALATION_TOOLS, OPINION_EVENT_KINDS, OPINION_STATUSES, PLAN_KINDS, RECTIFICATION_STATUSES } from '../domain/supervision/labels.js';
 import { DEADLINE_MONTHS_RANGE } from '../domain/supervision/opinion-machine.js';
+import { FULL_NAME_SUFFIX, OFFICES, SHORT_NAME_SUFFIX } from '../domain/committee.js';
 import { PollId } from './poll-schemas.js';
 import { BodyRating } from './rating-schemas.js';
 import { AgendaItemId, BodyId, id, isoDate, MeetingId, MemberId, nameField, optionalText } from './schemas.js';
@@ -51,8 +52,22 @@ export const SupervisionSettingsSchema = z.object({
   draftDays: z.number({ error: '请填写整理时限' }).int({ error: '整理时限应为整数天' }).min(1, { error: '整理时限至少 1 天' }).max(90, { error: '整理时限不能超过 90 天' }),
   sendDays: z.number({ error: '请填写交办时限' }).int({ error: '交办时限应为整数天' }).min(1, { error: '交办时限至少 1 天' }).max(90, { error: '交办时限不能超过 90 天' }),
 });
-export const Settings = z.object({ supervision: SupervisionSettingsSchema });
+export const CommitteeNameSchema = z.object({
+  fullName: nameField('本机关全称', 40).refine((v) => v.endsWith(FULL_NAME_SUFFIX) && v.length > FULL_NAME_SUFFIX.length, {
+    error: `全称应为“某地${FULL_NAME_SUFFIX}”，如 洛阳市${FULL_NAME_SUFFIX}`,
+  }),
+  shortName: nameField('本机关简称', 20).refine((v) => v.endsWith(SHORT_NAME_SUFFIX) && v.length > SHORT_NAME_SUFFIX.length, {
+    error: `简称应为“某地${SHORT_NAME_SUFFIX}”，如 洛阳市${SHORT_NAME_SUFFIX}`,
+  }),
+  office: z.enum(OFFICES, { error: '办事机构应为 办公厅 或 办公室' }),
+});
+export type CommitteeNameInput = z.input<typeof CommitteeNameSchema>;
+
+export const Settings = z.object({ supervision: SupervisionSettingsSchema, committee: CommitteeNameSchema.nullable() });
 export type Settings = z.infer<typeof Settings>;
+
+/** Either part may be saved on its own. */
+export const SettingsUpdate = z.object({ supervision: SupervisionSettingsSchema.optional(), committee: CommitteeNameSchema.optional() });
 
 // ---- Appointed persons -------------------------------------------------------------------
 

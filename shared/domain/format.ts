@@ -22,9 +22,13 @@ export function chineseNumber(n: number): string {
   return out;
 }
 
-/** 第十七届 常委会 第十二次会议 */
-export function meetingTitle(termName: string, number: number): string {
-  return `${termName}人大常委会第${chineseNumber(number)}次会议`;
+/**
+ * 洛阳市第十七届人大常委会第十二次会议 (short) or 洛阳市第十七届人民代表大会常务委员会第十二次会议
+ * (full, for documents). `place` is the committee's place (shared/domain/committee.ts); without
+ * one the title starts with the term: 第十七届人大常委会第十二次会议.
+ */
+export function meetingTitle(termName: string, number: number, place = '', form: 'short' | 'full' = 'short'): string {
+  return `${place}${termName}${form === 'full' ? '人民代表大会常务委员会' : '人大常委会'}第${chineseNumber(number)}次会议`;
 }
 
 /** The meeting's own part of its title, for narrow columns: 第二十七次会议. */
@@ -43,4 +47,9 @@ export function chineseDate(isoDate: string): string {
 export function percent(part: number, whole: number): string {
   if (whole <= 0) return '—';
   return `${((part * 100) / whole).toFixed(2)}%`;
+}
+
+/** The short check code of a sealed digest, as the result screen and the projector show it: "3f2a 9c01 77be 4d10". */
+export function checkCode(digest: string): string {
+  return (digest.slice(0, 16).match(/.{1,4}/g) ?? []).join(' ');
 }

@@ -909,9 +909,9 @@ describe('deadlines and the reminder, with the clock moved', () => {
 
   it('counts deadlines from the per-locality setting', async () => {
     const c = await open('2026-02-01');
-    expect(await c.call('settings.get', {})).toEqual({ supervision: { deadlineMonths: 3, draftDays: 15, sendDays: 10 } });
+    expect(await c.call('settings.get', {})).toEqual({ supervision: { deadlineMonths: 3, draftDays: 15, sendDays: 10 }, committee: null });
     expect((await c.fail('settings.update', { supervision: { deadlineMonths: 13, draftDays: 15, sendDays: 10 } })).code).toBe('VALIDATION');
-    expect(await c.call('settings.update', { supervision: { deadlineMonths: 2, draftDays: 10, sendDays: 5 } })).toEqual({ supervision: { deadlineMonths: 2, draftDays: 10, sendDays: 5 } });
+    expect(await c.call('settings.update', { supervision: { deadlineMonths: 2, draftDays: 10, sendDays: 5 } })).toEqual({ supervision: { deadlineMonths: 2, draftDays: 10, sendDays: 5 }, committee: null });
     const { term } = await seedTermOf(c, { n: 20 });
     const edu = await bodyNamed(c, '市教育局');
     const m = await meetingWithAll(c, term.id, 10, '2026-01-20');

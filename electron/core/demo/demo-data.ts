@@ -1,3 +1,4 @@
+import type { CommitteeName } from '../../../shared/domain/committee.js';
 import { seededRandom } from '../../../shared/domain/random.js';
 import type {
   AgendaKind,
@@ -19,6 +20,8 @@ import type {
  */
 export interface DemoData {
   term: DemoTerm;
+  /** The committee's name (settings), printed on the demo's documents. */
+  committee: CommitteeName;
   /** In seat order: 主任, 副主任, 秘书长, then 委员 by surname strokes (按姓氏笔画为序). */
   members: DemoMember[];
   bodies: DemoBody[];
@@ -243,6 +246,7 @@ export function demoData(today: string): DemoData {
 
   return {
     term: { name: '第十七届', level: 'city', startDate: '2022-01-08', endDate: null },
+    committee: { fullName: '洛阳市人民代表大会常务委员会', shortName: '洛阳市人大常委会', office: '办公厅' },
     members,
     bodies,
     meetings: [closed, preparing],

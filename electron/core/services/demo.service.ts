@@ -15,6 +15,7 @@ import { insertPoll } from '../../../db/repos/poll.repo.js';
 import type { Database } from '../../../db/schema.js';
 import { insertSealedPoll } from './sealed-poll.js';
 import { demoData } from '../demo/demo-data.js';
+import { readSetting, writeSetting } from '../../../db/repos/settings.repo.js';
 import type { Deps } from '../deps.js';
 import { syncTargetLinks } from './subject.service.js';
 import { loadSupervisionDemo } from './supervision-demo.js';
@@ -25,6 +26,8 @@ export async function loadDemo(deps: Deps): Promise<{ termId: TermId; members: n
   const data = demoData(deps.today());
   const { termId, extraMeetings } = await deps.db.transaction().execute(async (trx) => {
     const termId = await insertTerm(trx, data.term, now);
+    // The demo's documents need a committee's name; a name the office already set stays.
+    if ((await readSetting(trx, 'committee')) === undefined) await writeSetting(trx, 'committee', data.committee);
     const memberIds: number[] = [];
     for (const m of data.members) memberIds.push(await insertMember(trx, termId, m, now));
     const bodyIds: number[] = [];

@@ -63,6 +63,7 @@ import {
 import { targetLinks } from '../../../db/repos/subject.repo.js';
 import { daysBetween, localDate } from '../../../shared/domain/supervision/dates.js';
 import type { Database } from '../../../db/schema.js';
+import { titlePlace } from './settings.service.js';
 import type { Deps } from '../deps.js';
 import type { Handlers } from '../dispatcher.js';
 import { classifyPaper } from '../paper-store.js';
@@ -134,6 +135,7 @@ async function toRows(db: Kysely<Database>, rows: readonly OpinionDbRow[], setti
   const bodiesOf = byOpinion(bodies);
   const problemsOf = byOpinion(problems);
   const ratedOf = byOpinion(rated);
+  const place = await titlePlace(db);
   return rows.map((r) => {
     const mine = problemsOf.get(r.id) ?? [];
     // The ledger needs only the ratings: read them off the events (the page replays them in full).
@@ -145,7 +147,7 @@ async function toRows(db: Kysely<Database>, rows: readonly OpinionDbRow[], setti
       statusLabel: OPINION_STATUS_LABEL[r.status],
       year: Number(r.meeting_date.slice(0, 4)),
       meetingId: r.meeting_id as MeetingId,
-      meetingTitle: meetingTitle(r.term_name, r.meeting_number),
+      meetingTitle: meetingTitle(r.term_name, r.meeting_number, place),
       meetingDate: r.meeting_date,
       agendaItemId: r.agenda_item_id as AgendaItemId,
       agendaTitle: r.agenda_title,
@@ -217,7 +219,7 @@ function eventDetail(e: OpinionEvent, ctx: { members: { id: number; name: string
   }
 }
 
-async function detailOf(deps: Deps, db: Kysely<Database>, id: number): Promise<OpinionDetail> {
+export async function detailOf(deps: Deps, db: Kysely<Database>, id: number): Promise<OpinionDetail> {
   const row = await requireOpinion(db, id);
   const settings = await supervisionSettings(db);
   const [base] = await toRows(db, [row], settings, deps.today());
@@ -241,7 +243,7 @@ async function detailOf(deps: Deps, db: Kysely<Database>, id: number): Promise<O
     const item = await getAgendaItem(db, row.rehearing_agenda_item_id);
     const meeting = item ? await db.selectFrom('meeting as m').innerJoin('term as t', 't.id', 'm.term_id').select(['m.id', 'm.number', 'm.date', 't.name']).where('m.id', '=', item.meetingId).executeTakeFirst() : undefined;
     if (item && meeting) {
-      rehearing = { agendaItemId: item.id, title: item.title, meetingId: meeting.id as MeetingId, meetingTitle: meetingTitle(meeting.name, meeting.number), date: meeting.date };
+      rehearing = { agendaItemId: item.id, title: item.title, meetingId: meeting.id as MeetingId, meetingTitle: meetingTitle(meeting.name, meeting.number, await titlePlace(db)), date: meeting.date };
     }
   }
   const bodies = base!.bodies.map((b) => ({ id: b.id as number, name: b.name }));
@@ -387,7 +389,7 @@ async function ratingOf(q: Kysely<Database>, row: OpinionDbRow): Promise<RatingO
       kind: 'rated',
       on,
       actor: '常委会会议满意度测评',
-      reason: `${meetingTitle(poll.term_name, poll.number)}“${poll.title}”测评结果（已封存，校验码 ${poll.digest.slice(0, 12)}）`,
+      reason: `${meetingTitle(poll.term_name, poll.number, await titlePlace(q))}“${poll.title}”测评结果（已封存，校验码 ${poll.digest.slice(0, 12)}）`,
       pollId: poll.id,
       verdict,
       bodies: rated,
@@ -509,7 +511,7 @@ export function opinionHandlers(
         const id = await insertOpinion(trx, agendaItemId, values(fields), deps.now());
         const row = (await getOpinionRow(trx, id))!;
         if (on < row.meeting_date) throw new AppError('VALIDATION', `起草日期不能早于会议日期（${chineseDate(row.meeting_date)}）`, [{ path: 'on', message: '起草日期早于会议日期' }]);
-        await applyOpinionEvent(trx, row, { kind: 'drafted', on, actor, reason: `根据${meetingTitle(row.term_name, row.meeting_number)}审议意见整理` }, historyFacts(row), deps.now());
+        await applyOpinionEvent(trx, row, { kind: 'drafted', on, actor, reason: `根据${meetingTitle(row.term_name, row.meeting_number, await titlePlace(trx))}审议意见整理` }, historyFacts(row), deps.now());
         return id;
       });
       changed();
@@ -547,7 +549,7 @@ export function opinionHandlers(
           const item = await requireAgendaItem(trx, input.agendaItemId);
           if (item.id === row.agenda_item_id) throw new AppError('STATE', '再次审议应安排在以后会议的议程上，不能是提出审议意见的同一议程。');
           const m = (await trx.selectFrom('meeting as m').innerJoin('term as t', 't.id', 'm.term_id').select(['m.number', 'm.date', 't.name']).where('m.id', '=', item.meetingId).executeTakeFirst())!;
-          event = { ...input, meetingDate: m.date, meetingTitle: `${meetingTitle(m.name, m.number)}：${item.title}` };
+          event = { ...input, meetingDate: m.date, meetingTitle: `${meetingTitle(m.name, m.number, await titlePlace(trx))}：${item.title}` };
         } else {
           event = input as OpinionEvent;
         }
@@ -583,10 +585,11 @@ export function opinionHandlers(
       // After the meeting it came from and after the meeting that last rated it: the only ones the workflow accepts.
       const state = replayStored(row, await opinionEvents(db, [id]));
       const after = state.lastRatedMeetingDate !== null && state.lastRatedMeetingDate > row.meeting_date ? state.lastRatedMeetingDate : row.meeting_date;
+      const place = await titlePlace(db);
       return (await agendaItemsAfter(db, after)).map((a) => ({
         agendaItemId: a.id as AgendaItemId,
         meetingId: a.meeting_id as MeetingId,
-        meetingTitle: meetingTitle(a.term_name, a.number),
+        meetingTitle: meetingTitle(a.term_name, a.number, place),
         date: a.date,
         title: a.title,
         hasSatisfactionPoll: Boolean(a.has_poll),

@@ -23,6 +23,7 @@ import {
   type PlanValues,
 } from '../../../db/repos/plan.repo.js';
 import type { Database } from '../../../db/schema.js';
+import { titlePlace } from './settings.service.js';
 import type { Deps } from '../deps.js';
 import type { Handlers } from '../dispatcher.js';
 import { guessBodyKind, knownName, parsePlanRows, textRows } from '../import/plan-import.js';
@@ -40,6 +41,7 @@ export async function planItemsOf(db: Kysely<Database>, where: { year: number } 
   const heldIds = held.map((h) => h.agenda_item_id);
   const [ratings, opinions] = await Promise.all([sealedRatingsOn(db, heldIds), opinionCountsOn(db, heldIds)]);
   const [ty, tm] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  const place = await titlePlace(db);
   return rows.map((r) => {
     const mine = held.filter((h) => h.plan_item_id === r.id);
     const mineIds = new Set(mine.map((h) => h.agenda_item_id));
@@ -63,7 +65,7 @@ export async function planItemsOf(db: Kysely<Database>, where: { year: number } 
       leadBodyName: r.lead_body_name,
       plannedMonth: r.planned_month,
       notes: r.notes,
-      held: mine.map((h) => ({ agendaItemId: h.agenda_item_id as AgendaItemId, meetingId: h.meeting_id as MeetingId, meetingTitle: meetingTitle(h.term_name, h.number), date: h.date, title: h.title })),
+      held: mine.map((h) => ({ agendaItemId: h.agenda_item_id as AgendaItemId, meetingId: h.meeting_id as MeetingId, meetingTitle: meetingTitle(h.term_name, h.number, place), date: h.date, title: h.title })),
       ratings: ratings
         .filter((p) => mineIds.has(p.agenda_item_id))
         .flatMap((p) =>

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { ProjectorState } from '../../../shared/api/poll-schemas.js';
-import { meetingTitle } from '../../../shared/domain/format.js';
 import { getMeeting } from '../../../db/repos/meeting.repo.js';
 import { getPollRow, latestActivePoll } from '../../../db/repos/poll.repo.js';
 import type { Database } from '../../../db/schema.js';
@@ -22,7 +21,7 @@ export function projectorHandlers(deps: Deps): Pick<Handlers, 'projector.state' 
     if (!row) return { meetingTitle: null, agendaTitle: null, poll: null, result: null };
     const meeting = (await getMeeting(trxDb, row.meeting_id))!;
     return {
-      meetingTitle: meetingTitle(meeting.termName, meeting.number),
+      meetingTitle: meeting.title,
       agendaTitle: row.agenda_title,
       poll: toSummary(row, meeting.quorum),
       result: row.status === 'released' ? await sealedResult(trxDb, row) : null,

@@ -8,17 +8,18 @@ import type { SatisfactionTargetResult, ScoringTargetResult } from '../../../sha
 import { getBody } from '../../../db/repos/body.repo.js';
 import { ratedRowsOf, type RatedRow, type SubjectKey } from '../../../db/repos/subject.repo.js';
 import type { Database } from '../../../db/schema.js';
+import { titlePlace } from './settings.service.js';
 import type { Deps } from '../deps.js';
 import type { Handlers } from '../dispatcher.js';
 
 type RatedTarget = SatisfactionTargetResult | ScoringTargetResult;
 export type SubjectRatingValue = Omit<BodyRating, 'matchedBy'>;
 
-function toRating(row: RatedRow, t: RatedTarget): SubjectRatingValue {
+function toRating(row: RatedRow, t: RatedTarget, place: string): SubjectRatingValue {
   const common = {
     pollId: row.poll_id as PollId,
     meetingId: row.meeting_id as MeetingId,
-    meetingTitle: meetingTitle(row.term_name, row.number),
+    meetingTitle: meetingTitle(row.term_name, row.number, place),
     date: row.date,
     agendaTitle: row.agenda_title,
     pollTitle: row.poll_title,
@@ -52,9 +53,10 @@ function toRating(row: RatedRow, t: RatedTarget): SubjectRatingValue {
  */
 export async function subjectRatings(db: Kysely<Database>, subject: SubjectKey): Promise<SubjectRatingValue[]> {
   const out: SubjectRatingValue[] = [];
+  const place = await titlePlace(db);
   for (const row of await ratedRowsOf(db, subject)) {
     if (row.target === null) continue;
-    out.push(toRating(row, JSON.parse(row.target) as RatedTarget));
+    out.push(toRating(row, JSON.parse(row.target) as RatedTarget, place));
   }
   return out;
 }

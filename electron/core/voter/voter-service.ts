@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { z as zod } from 'zod';
 import { CastRequest, ReceiptCode, VOTER_PROTOCOL_VERSION, type VoterState } from '../../../shared/api/voter-protocol.js';
 import { parseBallot } from '../../../shared/domain/polls/ballot.js';
+import { placeFromStoredCommittee } from '../../../db/repos/settings.repo.js';
 import { meetingTitle } from '../../../shared/domain/format.js';
 import type { PollDefinition } from '../../../shared/domain/polls/definition.js';
 import { openVotingReader, votingWriter, type CastPollRow, type VotingReader } from '../../../db/repos/voting.repo.js';
@@ -114,7 +115,7 @@ export class VoterService {
     return {
       protocol: VOTER_PROTOCOL_VERSION,
       member: { name: auth.name },
-      meeting: { id: m.id, title: meetingTitle(m.termName, m.number), date: m.date, place: m.place },
+      meeting: { id: m.id, title: meetingTitle(m.termName, m.number, placeFromStoredCommittee(m.committee)), date: m.date, place: m.place },
       poll: p
         ? { id: p.id, round: p.round, agendaTitle: p.agendaTitle, definition: this.definition(p), status: p.status, received: p.received, present: p.present }
         : null,

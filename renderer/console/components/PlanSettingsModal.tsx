@@ -38,7 +38,7 @@ export function PlanSettingsModal({ onClose }: { onClose: () => void }) {
   const { saving, submit } = useFormSave(
     form,
     FIELDS,
-    (values) => desk.call('settings.update', { ...settings!, supervision: values }),
+    (values) => desk.call('settings.update', { supervision: values }),
     () => {
       notify.success('已保存监督工作设置');
       onClose();
