@@ -139,8 +139,9 @@ async function checkVoterBundle(outDir) {
 /**
  * ESM-only dependencies are bundled into main.cjs instead of being require()d: that
  * works in recent Node, but it is one less thing to go wrong inside an asar archive.
+ * echarts/core (report charts) is ESM only too, and imports zrender and tslib.
  */
-const ESM_ONLY_PACKAGES = ['kysely'];
+const ESM_ONLY_PACKAGES = ['kysely', 'echarts', 'zrender', 'tslib'];
 
 /** Like `packages: 'external'`, but the named packages are bundled. */
 function externalExcept(bundled) {
