@@ -187,6 +187,21 @@ export interface PollResultTable {
   context: string | null;
 }
 
+/** A file the export centre built (exports/ in the data folder). */
+export interface ExportFileTable {
+  id: Generated<number>;
+  report: string;
+  format: 'docx' | 'xlsx' | 'csv';
+  title: string;
+  file_name: string;
+  stored_name: string | null;
+  size: number | null;
+  status: 'building' | 'done' | 'failed';
+  error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
 /** Local settings (key → JSON value). */
 export interface SettingTable {
   key: string;
@@ -337,6 +352,7 @@ export interface Database {
   poll_result: PollResultTable;
   credential: CredentialTable;
   setting: SettingTable;
+  export_file: ExportFileTable;
   appointee: AppointeeTable;
   plan_item: PlanItemTable;
   plan_item_subject: PlanItemSubjectTable;

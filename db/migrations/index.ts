@@ -4,6 +4,7 @@ import * as m0002 from './0002_polls.js';
 import * as m0003 from './0003_voter_credentials.js';
 import * as m0004 from './0004_sealed_ballot_storage.js';
 import * as m0005 from './0005_supervision.js';
+import * as m0006 from './0006_exports.js';
 
 /**
  * Every migration, in order. A static map (not a folder scan) so that bundles carry
@@ -25,6 +26,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_voter_credentials': m0003,
   '0004_sealed_ballot_storage': m0004,
   '0005_supervision': m0005,
+  '0006_exports': m0006,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

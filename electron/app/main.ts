@@ -11,6 +11,21 @@ import { buildMenu } from './menu.js';
 import { closeProjector, isProjectorOpen, onProjectorChange, openProjector, projectorDisplays } from './projector-window.js';
 import { APP_ORIGIN, CONSOLE_URL, handleAppScheme, registerAppScheme } from './protocol.js';
 
+/** Save a copy of a built report where the clerk chooses (Documents by default). */
+async function saveFile(source: string, suggestedName: string): Promise<string | null> {
+  const ext = path.extname(suggestedName).slice(1);
+  const owner = BrowserWindow.getFocusedWindow();
+  const options = {
+    title: '保存导出文件',
+    defaultPath: path.join(app.getPath('documents'), suggestedName),
+    filters: ext ? [{ name: ext.toUpperCase(), extensions: [ext] }] : [],
+  };
+  const r = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+  if (r.canceled || !r.filePath) return null;
+  await fs.promises.copyFile(source, r.filePath);
+  return r.filePath;
+}
+
 const rendererDir = path.join(__dirname, '..', 'renderer');
 
 /**
@@ -114,7 +129,7 @@ async function start(): Promise<void> {
   try {
     core = await createCore({
       dataDir: app.getPath('userData'),
-      platform: { mode: 'electron', openFile: (p) => shell.openPath(p).then((err) => err === '') },
+      platform: { mode: 'electron', openFile: (p) => shell.openPath(p).then((err) => err === ''), saveFile },
       version: app.getVersion(),
     });
   } catch (err) {

@@ -11,6 +11,12 @@ export interface Platform {
    * (host mode), in which case the console downloads it over HTTP instead.
    */
   openFile(path: string, displayName: string): Promise<boolean>;
+  /**
+   * Ask where to save a copy of a built file and copy it there (Electron: a save dialog).
+   * Returns the chosen path, or null when the user cancelled. Absent in host mode, where the
+   * console downloads the file instead.
+   */
+  saveFile?(path: string, suggestedName: string): Promise<string | null>;
 }
 
 export interface CallContext {
@@ -31,6 +37,10 @@ export interface Core {
   paperFile(id: number): Promise<{ path: string; fileName: string; mime: string } | null>;
   /** Absolute path of a review opinion's attachment (same store as papers). */
   opinionFile(id: number): Promise<{ path: string; fileName: string; mime: string } | null>;
+  /** Absolute path of a built export (the export centre's download route). */
+  exportFile(id: number): Promise<{ path: string; fileName: string; mime: string } | null>;
+  /** Resolves when every export started so far has been written (tests, shutdown). */
+  exportsIdle(): Promise<void>;
   /** The only door for member devices (the voter listener uses nothing else). */
   readonly voter: VoterService;
   /** The voter listener tells the core where devices reach it. */

@@ -23,6 +23,7 @@ import { appointeeHandlers } from './services/appointee.service.js';
 import { attachRatings, opinionHandlers } from './services/opinion.service.js';
 import { planHandlers } from './services/plan.service.js';
 import { settingsHandlers } from './services/settings.service.js';
+import { exportHandlers } from './services/export.service.js';
 import { speechHandlers } from './services/speech.service.js';
 import { subjectHandlers } from './services/subject.service.js';
 import { getOpinionFile } from '../../db/repos/opinion.repo.js';
@@ -107,6 +108,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     foldTimers.add(t);
   }
 
+  const exports = exportHandlers(deps);
+  await exports.recover();
   const handlers: Handlers = {
     ...appHandlers(deps),
     ...termHandlers(deps),
@@ -127,6 +130,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...planHandlers(deps),
     ...speechHandlers(deps),
     ...opinionHandlers(deps),
+    ...exports.handlers,
   };
   const dispatch = createDispatcher(handlers, log);
 
@@ -186,6 +190,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       const f = await getOpinionFile(opened.db, id);
       return f ? { path: deps.papers.pathOf(f.sha256), fileName: f.file_name, mime: f.mime } : null;
     },
+    exportFile: (id) => exports.fileOf(id),
+    exportsIdle: () => exports.runtime.idle(),
     voter,
     setVoterEndpoint(info) {
       voterEndpoint = info;
@@ -195,6 +201,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       for (const t of foldTimers) clearTimeout(t);
       listeners.clear();
       progress.cancel();
+      await exports.runtime.idle();
       voter.close();
       await opened.close();
     },

@@ -122,8 +122,8 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     sendJson(res, 200, result);
   }
 
-  async function handlePaper(res: ServerResponse, id: number, kind: 'paper' | 'opinion'): Promise<void> {
-    const file = kind === 'paper' ? await core.paperFile(id) : await core.opinionFile(id);
+  async function handlePaper(res: ServerResponse, id: number, kind: 'paper' | 'opinion' | 'export'): Promise<void> {
+    const file = kind === 'paper' ? await core.paperFile(id) : kind === 'opinion' ? await core.opinionFile(id) : await core.exportFile(id);
     if (!file || !fs.existsSync(file.path)) {
       sendError(res, 404, { code: 'NOT_FOUND', message: '该会议文件不存在或已被删除。' });
       return;
@@ -132,7 +132,8 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     res.writeHead(200, {
       'Content-Type': file.mime,
       'Content-Length': stat.size,
-      'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      // Papers open in the browser; a built report is saved as a file.
+      'Content-Disposition': `${kind === 'export' ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
@@ -189,8 +190,8 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
           return;
         }
         if (p.startsWith('/api/')) return handleApi(req, res, p.slice('/api/'.length));
-        const m = /^\/files\/(paper|opinion)\/(\d{1,12})$/.exec(p);
-        if (m && req.method === 'GET') return handlePaper(res, Number(m[2]), m[1] as 'paper' | 'opinion');
+        const m = /^\/files\/(paper|opinion|export)\/(\d{1,12})$/.exec(p);
+        if (m && req.method === 'GET') return handlePaper(res, Number(m[2]), m[1] as 'paper' | 'opinion' | 'export');
         sendError(res, 404, { code: 'NOT_FOUND', message: '未找到。' });
         return;
       }

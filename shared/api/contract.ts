@@ -25,6 +25,7 @@ import {
   TermId,
   TermInput,
 } from './schemas.js';
+import { DocumentRequest, ExportId, ExportProgress, ExportRequest, ExportRow, ExportStatus, OfficialDoc } from './report-schemas.js';
 import { PollDefinitionSchema } from '../domain/polls/definition.js';
 import { BallotPayloadSchema } from '../domain/polls/ballot.js';
 import { CredentialRow, VoterInfo } from './voter-schemas.js';
@@ -51,6 +52,7 @@ import {
   RehearingOption,
   ReportId,
   Settings,
+  SettingsUpdate,
   Speech,
   SpeechFields,
   SpeechId,
@@ -244,7 +246,7 @@ export const contract = {
 
   /** Local settings (supervision deadlines and time limits). */
   'settings.get': method(Empty, Settings),
-  'settings.update': method(Settings, Settings),
+  'settings.update': method(SettingsUpdate, Settings),
 
   /** Persons appointed by the committee (被任命人员), current first. */
   'appointee.list': method(Empty, z.array(Appointee)),
@@ -328,6 +330,21 @@ export const contract = {
   'projector.state': method(Empty, ProjectorState),
   /** Choose the poll on the room screen (null: the latest one of the meeting in progress). */
   'projector.show': method(z.object({ pollId: PollId.nullable() }), ProjectorState),
+
+  // ---- Reports for the party committee (export centre) ----
+  /** Fonts on this machine, whether the committee's name is set, how files are saved. */
+  'export.status': method(Empty, ExportStatus),
+  /** Recent exports, newest first (at most 50). */
+  'export.list': method(Empty, z.array(ExportRow)),
+  /**
+   * Build a report file. Checks the request and reads the data at once (a refusal comes back
+   * here, in Chinese); the file is then laid out in the background with export.progressed events.
+   */
+  'export.start': method(ExportRequest, ExportRow),
+  /** Save a built file: Electron asks where (savedTo: the path, or null when cancelled); host mode returns a download URL. */
+  'export.save': method(z.object({ id: ExportId }), z.object({ url: z.string().nullable(), savedTo: z.string().nullable() })),
+  /** A report as an official document, for the print view. */
+  'export.document': method(DocumentRequest, OfficialDoc),
 } as const;
 
 export type Contract = typeof contract;
@@ -351,6 +368,8 @@ export const events = {
   'poll.notice': z.object({ pollId: PollId, meetingId: MeetingId, message: z.string() }),
   /** The room screen should refetch projector.state. */
   'projector.changed': z.object({}),
+  /** Progress of an export (export.start). */
+  'export.progressed': ExportProgress,
   /** Progress of long work (imports). */
   'job.progressed': z.object({ jobId: z.string(), phase: z.string(), done: z.number(), total: z.number() }),
 } as const;

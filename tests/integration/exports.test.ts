@@ -1,0 +1,298 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Output } from '../../shared/api/contract.js';
+import type { ExportRow } from '../../shared/api/report-schemas.js';
+import { checkCode } from '../../shared/domain/format.js';
+import type { PollResult } from '../../shared/domain/polls/result.js';
+import { makeCore, tempDir, type TestCore } from '../helpers/core.js';
+import { docxToPdf, pdfLayout, pdfPageSizes, requireLayoutTools, type PdfPage } from '../helpers/pdf.js';
+
+/**
+ * Reports for the party committee, built by the export centre from the demo database and read
+ * back as a stranger would: each DOCX converted by LibreOffice and measured with poppler, each
+ * XLSX opened with exceljs, each CSV decoded as strict UTF-8; every figure compared with the
+ * sealed result it came from.
+ */
+
+type Sealed = Output<'poll.result'>;
+
+let t: TestCore;
+let out: string;
+/** The demo meeting with the most rated rows: the largest results notice. */
+let largest: { meetingId: number; title: string; sealed: Sealed[] };
+
+async function build(req: Parameters<TestCore['call']>[1] & object): Promise<{ row: ExportRow; file: string; bytes: Buffer }> {
+  const row = await t.call('export.start', req as never);
+  expect(row.status).toBe('building');
+  await t.core.exportsIdle();
+  const [done] = (await t.call('export.list', {})).filter((r) => r.id === row.id);
+  expect(done?.status, done?.error ?? '').toBe('done');
+  const f = await t.core.exportFile(row.id);
+  expect(f).not.toBeNull();
+  const bytes = fs.readFileSync(f!.path);
+  expect(bytes.length).toBe(done!.size);
+  const file = path.join(out, `${row.id}-${f!.fileName}`);
+  fs.writeFileSync(file, bytes);
+  return { row: done!, file, bytes };
+}
+
+/** Words of one table row: those level with the line that holds the row's label. */
+function rowTexts(pages: readonly PdfPage[], label: string): string[] {
+  const key = label.slice(0, 6);
+  for (const p of pages) {
+    // The table's cell starts with the label; a paragraph that mentions it does not.
+    const line = p.lines.find((l) => l.text.startsWith(key));
+    if (!line) continue;
+    // Cells are centred vertically: a two-line cell (count, rate) sits around the label's middle.
+    const mid = (line.yMin + line.yMax) / 2;
+    return p.words.filter((w) => Math.abs((w.yMin + w.yMax) / 2 - mid) < 4.5).map((w) => w.text);
+  }
+  return [];
+}
+
+beforeAll(async () => {
+  requireLayoutTools();
+  t = await makeCore();
+  out = tempDir('desk-exports-');
+  await t.call('demo.load', {});
+  const meetings = (await t.call('meeting.list', { page: 1, pageSize: 200 })).items;
+  let best: typeof largest | null = null;
+  let bestRows = -1;
+  for (const m of meetings) {
+    const sealed: Sealed[] = [];
+    for (const p of await t.call('poll.list', { meetingId: m.id })) {
+      if (p.status === 'closed' || p.status === 'released') sealed.push(await t.call('poll.result', { id: p.id }));
+    }
+    const rows = sealed.reduce((n, s) => n + s.result.targets.length, 0);
+    if (rows > bestRows) {
+      bestRows = rows;
+      best = { meetingId: m.id, title: m.title, sealed };
+    }
+  }
+  largest = best!;
+  expect(largest.sealed.length).toBeGreaterThan(0);
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+  if (process.env.KEEP_REPORTS !== '1') fs.rmSync(out, { recursive: true, force: true });
+  else console.log(`reports kept in ${out}`);
+});
+
+describe('the committee name', () => {
+  it('is printed in meeting titles once set, and refused when it is not a committee name', async () => {
+    expect(largest.title.startsWith('洛阳市第十七届人大常委会')).toBe(true);
+    const bad = await t.fail('settings.update', { committee: { fullName: '洛阳市人大', shortName: '洛阳市人大常委会', office: '办公厅' } });
+    expect(bad.code).toBe('VALIDATION');
+    expect(bad.message).toContain('人民代表大会常务委员会');
+    expect((await t.call('settings.get', {})).committee?.fullName).toBe('洛阳市人民代表大会常务委员会');
+  });
+});
+
+describe('results notice (DOCX → PDF)', () => {
+  it('is A4 with the standard margins, and carries every sealed figure, the rule and the digest', async () => {
+    const { file, row } = await build({ report: 'results-notice', format: 'docx', meetingId: largest.meetingId });
+    expect(row.fileName).toMatch(/测评.*结果的报告\.docx$/);
+    const pdf = await docxToPdf(file, out);
+    for (const s of await pdfPageSizes(pdf)) {
+      expect(s.widthPt).toBeCloseTo(595.28, 0);
+      expect(s.heightPt).toBeCloseTo(841.89, 0);
+    }
+    const pages = await pdfLayout(pdf);
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    for (const p of pages.slice(0, 4)) {
+      const body = p.lines.filter((l) => l.yMin < 37 + 225 && !/^—\d+—$/.test(l.text.replace(/\s/g, '')));
+      // Full-width lines (justified paragraphs, tables) show the text block's edges. The binding
+      // edge is 28 mm: on the left of odd pages, on the right of even pages.
+      // A line ending in full-width punctuation may let it hang past the block, as Chinese Word does
+      // (docx.ts): those lines do not show the edge.
+      const full = body.filter((l) => l.xMax - l.xMin > 140 && !/[，。、；：！？”’）》」]$/.test(l.text));
+      if (full.length > 0) {
+        const left = Math.min(...full.map((l) => l.xMin));
+        const right = 210 - Math.max(...full.map((l) => l.xMax));
+        const [binding, outer] = p.number % 2 === 1 ? [left, right] : [right, left];
+        expect(binding, `binding edge of page ${p.number}`).toBeGreaterThan(26);
+        expect(binding, `binding edge of page ${p.number}`).toBeLessThan(30);
+        expect(outer, `outer edge of page ${p.number}`).toBeGreaterThan(24);
+        expect(outer, `outer edge of page ${p.number}`).toBeLessThan(28);
+      }
+      const top = Math.min(...body.map((l) => l.yMin));
+      expect(top, `page ${p.number}`).toBeGreaterThan(35);
+      expect(top, `page ${p.number}`).toBeLessThan(41);
+      const foot = p.lines.find((l) => l.text.replace(/\s/g, '') === `—${p.number}—`);
+      expect(foot, `page number on page ${p.number}`).toBeDefined();
+      if (p.number % 2 === 1) expect(foot!.xMax).toBeGreaterThan(150);
+      else expect(foot!.xMin).toBeLessThan(60);
+    }
+    const all = pages.flatMap((p) => p.lines.map((l) => l.text)).join('');
+    expect(all).toContain('测评');
+    expect(all).toContain('结果的报告');
+    expect(all).toContain('中共洛阳市委：');
+    expect(all).toContain('洛阳市人大常委会办公厅');
+    expect(all).toContain('无记名投票');
+    for (const s of largest.sealed) {
+      const r = s.result as PollResult;
+      expect(all).toContain(r.rule.text.slice(0, 12));
+      expect(all.replace(/\s/g, '')).toContain(checkCode(s.digest).replace(/\s/g, ''));
+      if (r.kind === 'satisfaction') {
+        for (const target of r.targets) {
+          const words = rowTexts(pages, target.label);
+          expect(words.length, target.label).toBeGreaterThan(0);
+          const joined = words.join(' ');
+          for (const o of target.options) {
+            expect(words, `${target.label} ${o.label} count`).toContain(String(o.count));
+            expect(joined, `${target.label} ${o.label} rate`).toContain(o.rate.text);
+          }
+          expect(joined).toContain(target.satisfactionRate.text);
+          if (target.verdict) expect(words.join('')).toContain(target.verdict.label);
+        }
+      }
+      if (r.kind === 'decision' || r.kind === 'appointment') {
+        for (const target of r.targets) {
+          const words = rowTexts(pages, target.label);
+          for (const o of target.options) expect(words, `${target.label} ${o.label}`).toContain(String(o.count));
+          expect(words.join('')).toContain(target.verdict.label);
+        }
+      }
+    }
+  }, 180_000);
+});
+
+describe('meeting workbook (XLSX, CSV)', () => {
+  it('has a sheet per sealed poll whose figures equal the seal, and a roster with no choice in it', async () => {
+    const { bytes } = await build({ report: 'meeting-workbook', format: 'xlsx', meetingId: largest.meetingId });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(wb.worksheets.length).toBe(largest.sealed.length + 1);
+    largest.sealed.forEach((s, i) => {
+      const ws = wb.worksheets[i]!;
+      const r = s.result as PollResult;
+      // Find the header row (the first row whose first cell is 名次 or 序号).
+      let header = 0;
+      ws.eachRow((row, n) => {
+        if (!header && ['名次', '序号'].includes(String(row.getCell(1).value))) header = n;
+      });
+      expect(header, ws.name).toBeGreaterThan(0);
+      const headers = (ws.getRow(header).values as unknown[]).slice(1).map(String);
+      const col = (name: string) => headers.indexOf(name) + 1;
+      const byLabel = new Map<string, ExcelJS.Row>();
+      for (let n = header + 1; n <= header + r.targets.length; n++) byLabel.set(String(ws.getRow(n).getCell(2).value), ws.getRow(n));
+      if (r.kind === 'satisfaction') {
+        for (const target of r.targets) {
+          const row = byLabel.get(target.label)!;
+          expect(row, target.label).toBeDefined();
+          for (const o of target.options) {
+            expect(row.getCell(col(`${o.label}（票）`)).value).toBe(o.count);
+            const rate = row.getCell(col(`${o.label}（比例）`));
+            expect(rate.numFmt).toBe('0.00%');
+            expect(`${((rate.value as number) * 100).toFixed(2)}%`).toBe(o.rate.text);
+          }
+          expect(row.getCell(col('计票基数')).value).toBe(target.denominator.value);
+          expect(row.getCell(col('评定结果')).value).toBe(target.verdict?.label ?? '不评定');
+          expect(row.getCell(1).value).toBe(target.rank);
+        }
+      } else if (r.kind === 'decision' || r.kind === 'appointment') {
+        for (const target of r.targets) {
+          const row = byLabel.get(target.label)!;
+          for (const o of target.options) expect(row.getCell(col(`${o.label}（票）`)).value).toBe(o.count);
+          expect(row.getCell(col('结果')).value).toBe(target.verdict.label);
+        }
+      }
+      const text = JSON.stringify(ws.getSheetValues());
+      expect(text).toContain(s.digest);
+    });
+    const roster = wb.worksheets.at(-1)!;
+    expect(roster.name).toBe('出席与参加表决情况');
+    let header = 0;
+    roster.eachRow((row, n) => {
+      if (!header && row.getCell(1).value === '座次') header = n;
+    });
+    expect(header).toBeGreaterThan(0);
+    const seen = new Set<unknown>();
+    let members = 0;
+    for (let n = header + 1; typeof roster.getRow(n).getCell(1).value === 'number'; n++) {
+      members += 1;
+      for (let c = 5; c < 5 + largest.sealed.length; c++) seen.add(roster.getRow(n).getCell(c).value);
+    }
+    expect(members).toBeGreaterThan(20);
+    // Whether a member took part, never how: the only values a poll column holds.
+    expect([...seen].every((v) => v === '已参加' || v === '未参加' || v === '—')).toBe(true);
+    expect(seen.has('已参加')).toBe(true);
+  }, 120_000);
+
+  it('as CSV: one UTF-8 file with BOM per table, in a zip, with the same figures', async () => {
+    const { bytes, row } = await build({ report: 'meeting-workbook', format: 'csv', meetingId: largest.meetingId });
+    expect(row.fileName.endsWith('.zip')).toBe(true);
+    const files = unzipSync(new Uint8Array(bytes));
+    const names = Object.keys(files).sort();
+    expect(names.length).toBe(largest.sealed.length + 1);
+    const first = files[names[0]!]!;
+    expect([...first.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(first.slice(3));
+    const r = largest.sealed[0]!.result as PollResult;
+    for (const target of r.targets) expect(text).toContain(target.label);
+    if (r.kind === 'satisfaction') for (const target of r.targets) expect(text).toContain(target.satisfactionRate.text);
+  });
+});
+
+describe('supervision reports', () => {
+  it('the year summary, the ledger (DOCX, XLSX) and the plan (CSV) build from the demo year', async () => {
+    const year = Number((await t.call('opinion.list', { status: 'all', overdue: false })).today.slice(0, 4));
+    const summary = await build({ report: 'year-summary', format: 'docx', year });
+    const pages = await pdfLayout(await docxToPdf(summary.file, out));
+    const all = pages.flatMap((p) => p.lines.map((l) => l.text)).join('');
+    expect(all).toContain(`关于${year}年度监督工作情况的报告`);
+    expect(all).toContain('年度监督计划执行情况');
+    const plan = await t.call('plan.list', { year });
+    expect(all).toContain(`共安排监督事项${plan.items.length}项`);
+    const ledger = await build({ report: 'ledger', format: 'xlsx', year });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(ledger.bytes as unknown as ArrayBuffer);
+    const opinions = (await t.call('opinion.list', { year, status: 'all', overdue: false })).items;
+    let rows = 0;
+    wb.worksheets[0]!.eachRow((r) => {
+      if (typeof r.getCell(1).value === 'number') rows += 1;
+    });
+    expect(rows).toBe(opinions.length);
+    const csv = await build({ report: 'plan', format: 'csv', year });
+    expect(csv.row.fileName.endsWith('.csv')).toBe(true);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(csv.bytes.subarray(3));
+    expect(text.split('\r\n').filter(Boolean).length).toBe(plan.items.length + 1);
+  }, 180_000);
+
+  it('the 审议意见书 lists the problems and the deadline', async () => {
+    const sent = (await t.call('opinion.list', { status: 'all', overdue: false })).items.find((o) => o.deadline !== null)!;
+    const detail = await t.call('opinion.get', { id: sent.id });
+    const letter = await build({ report: 'opinion-letter', format: 'docx', opinionId: sent.id });
+    const all = (await pdfLayout(await docxToPdf(letter.file, out))).flatMap((p) => p.lines.map((l) => l.text)).join('');
+    for (const p of detail.problemList) expect(all).toContain(p.text.slice(0, 10));
+    const [y, m, d] = sent.deadline!.split('-').map(Number);
+    expect(all).toContain(`请于${y}年${m}月${d}日前`);
+  }, 120_000);
+});
+
+describe('refusals', () => {
+  it('a meeting with nothing sealed, a format the report lacks, a missing scope: Chinese errors, no file, no row', async () => {
+    const before = (await t.call('export.list', {})).length;
+    const meetings = (await t.call('meeting.list', { page: 1, pageSize: 200 })).items;
+    let empty: number | null = null;
+    for (const m of meetings) {
+      const polls = await t.call('poll.list', { meetingId: m.id });
+      if (!polls.some((p) => p.status === 'closed' || p.status === 'released')) empty = m.id;
+    }
+    expect(empty).not.toBeNull();
+    const e1 = await t.fail('export.start', { report: 'results-notice', format: 'docx', meetingId: empty });
+    expect(e1.code).toBe('STATE');
+    expect(e1.message).toMatch(/还没有已封存的/);
+    const e2 = await t.fail('export.start', { report: 'results-notice', format: 'xlsx', meetingId: largest.meetingId });
+    expect(e2.code).toBe('VALIDATION');
+    const e3 = await t.fail('export.start', { report: 'ledger', format: 'xlsx' });
+    expect(e3.message).toBe('请选择年度');
+    const e4 = await t.fail('export.start', { report: 'nothing', format: 'docx' });
+    expect(e4.code).toBe('VALIDATION');
+    expect((await t.call('export.list', {})).length).toBe(before);
+  });
+});
