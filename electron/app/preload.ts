@@ -5,6 +5,7 @@ import type { DeskBridge } from '../../shared/api/client.js';
 // so the channel names are repeated here rather than imported from ipc.ts.
 const CALL_CHANNEL = 'desk:call';
 const EVENT_CHANNEL = 'desk:event';
+const PRINT_PDF_CHANNEL = 'desk:print-pdf';
 
 type Listener = (payload: unknown) => void;
 const listeners = new Map<string, Set<Listener>>();
@@ -34,6 +35,7 @@ const bridge = {
       set.delete(listener);
     };
   },
+  printToPdf: (suggestedName: string) => ipcRenderer.invoke(PRINT_PDF_CHANNEL, suggestedName) as Promise<string | null>,
 } satisfies DeskBridge;
 
 contextBridge.exposeInMainWorld('desk', bridge);

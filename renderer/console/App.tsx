@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, IdcardOutlined, InfoCircleOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, ExportOutlined, BankOutlined, CalendarOutlined, IdcardOutlined, InfoCircleOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
 import { App as AntApp, Badge, Button, ConfigProvider, Layout, Menu, Result, Select, Spin, Tooltip } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { useEffect, useRef } from 'react';
@@ -17,6 +17,8 @@ import { OpinionDraftPage } from './pages/OpinionDraftPage.js';
 import { OpinionPage } from './pages/OpinionPage.js';
 import { PlanPage } from './pages/PlanPage.js';
 import { SubjectPage } from './pages/SubjectPage.js';
+import { ExportPage } from './pages/ExportPage.js';
+import { PrintPage } from './pages/PrintPage.js';
 import { OverdueReminder } from './components/OverdueReminder.js';
 import { navigate, useRouteStore, type Route } from './router.js';
 import { useAppStore } from './stores/app-store.js';
@@ -25,7 +27,7 @@ import { startSync } from './stores/sync.js';
 import { useTermStore } from './stores/term-store.js';
 import { theme } from './theme.js';
 
-type MenuKey = 'meetings' | 'plan' | 'opinions' | 'members' | 'bodies' | 'appointees' | 'about';
+type MenuKey = 'meetings' | 'plan' | 'opinions' | 'exports' | 'members' | 'bodies' | 'appointees' | 'about';
 
 function menuKey(route: Route): MenuKey {
   switch (route.name) {
@@ -37,6 +39,8 @@ function menuKey(route: Route): MenuKey {
       return 'opinions';
     case 'subject':
       return route.kind === 'body' ? 'bodies' : 'appointees';
+    case 'print':
+      return 'exports';
     default:
       return route.name;
   }
@@ -46,6 +50,7 @@ const MENU_ITEMS = [
   { key: 'meetings', icon: <CalendarOutlined />, label: '会议' },
   { key: 'plan', icon: <ScheduleOutlined />, label: '年度监督计划' },
   { key: 'opinions', icon: <AuditOutlined />, label: '审议意见台账' },
+  { key: 'exports', icon: <ExportOutlined />, label: '报告导出' },
   { key: 'members', icon: <TeamOutlined />, label: '届次与组成人员' },
   { key: 'bodies', icon: <ApartmentOutlined />, label: '汇报单位' },
   { key: 'appointees', icon: <IdcardOutlined />, label: '被任命人员' },
@@ -172,6 +177,10 @@ function Content() {
       return <SubjectPage kind={route.kind} id={route.id} />;
     case 'appointees':
       return <AppointeesPage />;
+    case 'exports':
+      return <ExportPage />;
+    case 'print':
+      return <PrintPage request={route.request} />;
   }
 }
 

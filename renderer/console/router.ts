@@ -1,4 +1,13 @@
 import { create } from 'zustand';
+import { REPORT_KINDS, type ReportKind } from '../../shared/domain/reports/catalog.js';
+
+/** What a print view shows: a report and the meeting, year or opinion it covers. */
+export interface PrintRequest {
+  report: ReportKind;
+  meetingId?: number;
+  year?: number;
+  opinionId?: number;
+}
 
 /** The console's screens. The route lives in the URL hash so a reload stays on the same screen. */
 export type Route =
@@ -13,7 +22,9 @@ export type Route =
   | { name: 'opinion'; id: number }
   | { name: 'opinionNew'; agendaItemId: number }
   | { name: 'subject'; kind: 'body' | 'appointee'; id: number }
-  | { name: 'appointees' };
+  | { name: 'appointees' }
+  | { name: 'exports' }
+  | { name: 'print'; request: PrintRequest };
 
 export type MeetingTab = 'agenda' | 'attendance' | 'polls' | 'credentials';
 const MEETING_TABS: readonly string[] = ['agenda', 'attendance', 'polls', 'credentials'] satisfies MeetingTab[];
@@ -53,6 +64,18 @@ export function parseRoute(hash: string): Route {
     }
     case 'appointees':
       return { name: 'appointees' };
+    case 'exports':
+      return { name: 'exports' };
+    case 'print': {
+      // #/print/<report>/<meeting|year|opinion>/<n>
+      const report = parts[1] as ReportKind;
+      const n = Number(parts[3]);
+      if (!REPORT_KINDS.includes(report) || !Number.isInteger(n) || n <= 0) return { name: 'exports' };
+      if (parts[2] === 'meeting') return { name: 'print', request: { report, meetingId: n } };
+      if (parts[2] === 'year') return { name: 'print', request: { report, year: n } };
+      if (parts[2] === 'opinion') return { name: 'print', request: { report, opinionId: n } };
+      return { name: 'exports' };
+    }
     case 'members':
       return { name: 'members' };
     case 'bodies':
@@ -78,6 +101,11 @@ export function routeHash(route: Route): string {
       return `#/opinions/new/${route.agendaItemId}`;
     case 'subject':
       return `#/subjects/${route.kind}/${route.id}`;
+    case 'print': {
+      const r = route.request;
+      const [scope, n] = r.meetingId !== undefined ? ['meeting', r.meetingId] : r.year !== undefined ? ['year', r.year] : ['opinion', r.opinionId];
+      return `#/print/${r.report}/${scope}/${n}`;
+    }
     default:
       return `#/${route.name}`;
   }

@@ -10,6 +10,12 @@ export interface DeskBridge {
   call(method: string, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorBody }>;
   /** Subscribe to a push event; returns the unsubscribe function. */
   on(event: string, listener: (payload: unknown) => void): () => void;
+  /**
+   * Desktop app only (absent in host mode, where the browser's print dialog saves PDFs): lays
+   * out the calling page for print as an A4 PDF and saves it where the clerk chooses.
+   * Resolves with the saved file's path, or null when the save dialog was cancelled.
+   */
+  printToPdf?(suggestedName: string): Promise<string | null>;
 }
 
 export interface DeskClient {
