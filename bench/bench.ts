@@ -73,6 +73,12 @@ function targetsOf(r: Results): Target[] {
   }
   if (r.tally) t('tally.tally_seal_ms', r.tally.tally_seal_ms, '≤ 100', (v) => v <= 100);
   if (r.ten_year_db) t('ten_year_db.list_p99_ms', r.ten_year_db.list_p99_ms, '≤ 50', (v) => v <= 50);
+  if (r.ten_year_db?.reports_ms) {
+    const rep = r.ten_year_db.reports_ms;
+    t('reports.results_notice_docx_ms', rep.results_notice_docx, '≤ 2000', (v) => v <= 2000);
+    t('reports.meeting_xlsx_ms', rep.meeting_xlsx, '≤ 2000', (v) => v <= 2000);
+    t('reports.year_summary_docx_ms', rep.year_summary_docx, '≤ 2000', (v) => v <= 2000);
+  }
   if (r.startup) t('startup.host_ready_ms', r.startup.host_ready_ms, '≤ 500', (v) => v <= 500);
   if (r.voter_page) {
     t('voter_page.gzip_kb', r.voter_page.gzip_kb, '≤ 60', (v) => v <= 60);
@@ -133,6 +139,12 @@ function table(r: Results): string {
     add('ten_year_db.generate_s', d.generate_s);
     for (const [q, v] of Object.entries(d.list_p99_by_query)) add(`ten_year_db.p99 ${q}`, v, 2);
     add('ten_year_db.list_p99_ms', d.list_p99_ms, 2);
+    if (d.reports_ms) {
+      add('reports.results_notice_docx_ms', d.reports_ms.results_notice_docx, 0);
+      add('reports.largest_meeting_rows', d.reports_ms.largest_meeting_rows, 0);
+      add('reports.meeting_xlsx_ms', d.reports_ms.meeting_xlsx, 0);
+      add('reports.year_summary_docx_ms', d.reports_ms.year_summary_docx, 0);
+    }
   }
   if (r.startup) add('startup.host_ready_ms', r.startup.host_ready_ms, 0);
   if (r.voter_page) {

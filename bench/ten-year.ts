@@ -4,6 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
 import { createCore } from '../electron/core/core.js';
+import type { Core } from '../electron/core/core-types.js';
 import { insertSealedPoll } from '../electron/core/services/sealed-poll.js';
 import { demoData, demoMemberNames } from '../electron/core/demo/demo-data.js';
 import { openDatabase } from '../db/open.js';
@@ -90,6 +91,12 @@ export interface TenYearResult {
   ballots: number;
   /** Rows that body.ratings returned for the busiest body. */
   ratings_rows_max: number;
+  /**
+   * Time to build a report file through export.start until it is written (median of 3): the
+   * results notice (DOCX) and the workbook (XLSX) of the meeting with the most rated rows, and
+   * the year summary (DOCX) of the latest generated year.
+   */
+  reports_ms: { results_notice_docx: number; meeting_xlsx: number; year_summary_docx: number; largest_meeting_rows: number };
   dataDir: string;
   /** Monotonic windows (µs) of generation and of the timed queries, for cutting a CPU profile. */
   windows_us: { generate: [number, number]; queries: Record<string, [number, number]> };
@@ -289,6 +296,36 @@ async function counts(db: Kysely<Database>) {
   return { meetings: await one('meeting'), polls: await one('poll'), ballots: await one('ballot') };
 }
 
+/** Build each report three times through the export centre's path; the median time to the written file. */
+async function reportTimes(core: Core, dataDir: string, year: number, call: (method: string, input: unknown) => Promise<unknown>): Promise<TenYearResult['reports_ms']> {
+  const db = await openDatabase(path.join(dataDir, 'committee-desk.sqlite'));
+  const largest = await sql<{ meeting_id: number; rows: number }>`
+    SELECT a.meeting_id, sum(json_array_length(r.result, '$.targets')) AS rows
+    FROM poll_result r JOIN poll p ON p.id = r.poll_id JOIN agenda_item a ON a.id = p.agenda_item_id
+    GROUP BY a.meeting_id ORDER BY rows DESC, a.meeting_id LIMIT 1`.execute(db.db);
+  await db.close();
+  const m = largest.rows[0];
+  if (!m) throw new Error('ten-year: no sealed poll to report on');
+  const time = async (req: Record<string, unknown>) => {
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      const row = (await call('export.start', req)) as { id: number };
+      await core.exportsIdle();
+      runs.push(performance.now() - t0);
+      const done = ((await call('export.list', {})) as { id: number; status: string }[]).find((r) => r.id === row.id);
+      if (done?.status !== 'done') throw new Error(`ten-year: export ${JSON.stringify(req)} did not finish`);
+    }
+    return percentile(runs, 50);
+  };
+  return {
+    results_notice_docx: await time({ report: 'results-notice', format: 'docx', meetingId: m.meeting_id }),
+    meeting_xlsx: await time({ report: 'meeting-workbook', format: 'xlsx', meetingId: m.meeting_id }),
+    year_summary_docx: await time({ report: 'year-summary', format: 'docx', year }),
+    largest_meeting_rows: m.rows,
+  };
+}
+
 export async function tenYear(
   workDir: string,
   opts: { years: number; samples: number; log: (l: string) => void; /** Reuse a database generated before (--ten-year-dir). */ existingDir?: string },
@@ -343,6 +380,7 @@ export async function tenYear(
   const queryWindows: Record<string, [number, number]> = {};
   const p99: Record<string, number> = {};
   const p50: Record<string, number> = {};
+  let reports: TenYearResult['reports_ms'] | undefined;
   try {
     for (const [name, q] of Object.entries(queries)) {
       for (let i = 0; i < 10; i++) await q(); // warm the statement paths and the page cache
@@ -357,6 +395,7 @@ export async function tenYear(
       p99[name] = percentile(times, 99);
       p50[name] = percentile(times, 50);
     }
+    reports = await reportTimes(core, dataDir, Math.max(...years), call);
   } finally {
     await core.close();
   }
@@ -370,6 +409,7 @@ export async function tenYear(
     years: years.length,
     ...actual,
     ratings_rows_max: ratingsMax,
+    reports_ms: reports!,
     dataDir,
     windows_us: { generate: [g0, g1], queries: queryWindows },
   };
