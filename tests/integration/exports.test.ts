@@ -9,6 +9,8 @@ import { checkCode } from '../../shared/domain/format.js';
 import type { PollResult } from '../../shared/domain/polls/result.js';
 import { makeCore, tempDir, type TestCore } from '../helpers/core.js';
 import { docxToPdf, pdfLayout, pdfPageSizes, requireLayoutTools, type PdfPage } from '../helpers/pdf.js';
+import { agendaItem, bodyNamed, meetingWithAll, satSheet, sealPoll, seedTermOf, times } from '../helpers/supervision.js';
+import { execFileSync } from 'node:child_process';
 
 /**
  * Reports for the party committee, built by the export centre from the demo database and read
@@ -271,6 +273,44 @@ describe('supervision reports', () => {
     for (const p of detail.problemList) expect(all).toContain(p.text.slice(0, 10));
     const [y, m, d] = sent.deadline!.split('-').map(Number);
     expect(all).toContain(`请于${y}年${m}月${d}日前`);
+  }, 120_000);
+});
+
+describe('a poll rating several bodies', () => {
+  it('gets a chart of its 满意率 after its table, drawn into the DOCX', async () => {
+    const c = await makeCore();
+    try {
+      const { term } = await seedTermOf(c, { n: 9 });
+      const m = await meetingWithAll(c, term.id, 3, '2026-03-05');
+      const body = await bodyNamed(c, '市人民政府');
+      const item = await agendaItem(c, m.id, '听取和审议有关部门关于审议意见研究处理情况的报告', body.id);
+      const targets = [
+        { key: 'a', label: '市教育局' },
+        { key: 'b', label: '市卫生健康委员会' },
+        { key: 'c', label: '市城市管理综合行政执法局' },
+      ];
+      await sealPoll(c, item.id, { kind: 'satisfaction', title: '对有关部门审议意见研究处理情况的满意度测评', targets }, [
+        ...times(6, satSheet({ a: 'satisfied', b: 'basically', c: 'unsatisfied' })),
+        ...times(3, satSheet({ a: 'satisfied', b: 'satisfied', c: 'basically' })),
+      ]);
+      const row = await c.call('export.start', { report: 'results-notice', format: 'docx', meetingId: m.id });
+      await c.core.exportsIdle();
+      const f = (await c.core.exportFile(row.id))!;
+      const media = Object.keys(unzipSync(new Uint8Array(fs.readFileSync(f.path)))).filter((n) => n.startsWith('word/media/'));
+      expect(media.length).toBe(1);
+      const file = path.join(out, 'with-chart.docx');
+      fs.copyFileSync(f.path, file);
+      const pdf = await docxToPdf(file, out);
+      const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n').slice(2);
+      expect(images.length).toBeGreaterThanOrEqual(1);
+      const all = (await pdfLayout(pdf)).flatMap((p) => p.lines.map((l) => l.text)).join('');
+      expect(all).toContain('图：对有关部门审议意见研究处理情况的满意度测评满意率');
+      // Rates as sealed: 9 of 9, 9 of 9 (6 基本满意 + 3 满意), 3 of 9.
+      expect(all).toContain('100.00%');
+      expect(all).toContain('33.33%');
+    } finally {
+      await c.close();
+    }
   }, 120_000);
 });
 

@@ -67,10 +67,12 @@ const BODY_HP = 32;
  */
 const BODY_CHAR_SPACING = -5;
 
-/** 4号 = 14 pt: page numbers, 版记, tables of up to six columns. */
+/** 4号 = 14 pt: page numbers, 版记. */
 const SIZE4_HP = 28;
-/** 5号 = 10.5 pt: tables of more than six columns, the digest. */
+/** 5号 = 10.5 pt: tables of more than four columns, the digest. */
 const SIZE5_HP = 21;
+/** 小四 = 12 pt: tables of up to four columns. */
+const SIZE_XIAO4_HP = 24;
 /** 2号 = 22 pt: the title. */
 const TITLE_HP = 44;
 
@@ -250,8 +252,9 @@ const THIN: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '00000
 
 function tableBlock(block: Extract<DocBlock, { kind: 'table' }>, breakBefore: boolean): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
-  const wide = block.columns.length > 6;
-  const size = wide ? SIZE5_HP : SIZE4_HP;
+  // 小四 up to four columns, 5号 above: official tables keep their cells on one or two lines.
+  const wide = block.columns.length > 4;
+  const size = wide ? SIZE5_HP : SIZE_XIAO4_HP;
   // Exact line height about 1.4 times the type size, so row heights do not depend on which font shows.
   const line = Math.round(size * 10 * 1.4);
   if (block.caption) out.push(caption(block.caption, { keepNext: true, pageBreakBefore: breakBefore || undefined }));
@@ -270,7 +273,8 @@ function tableBlock(block: Extract<DocBlock, { kind: 'table' }>, breakBefore: bo
       width: { size: width, type: WidthType.DXA },
       verticalAlign: VerticalAlignTable.CENTER,
       margins: { left: cellMargin, right: cellMargin, top: 28, bottom: 28 },
-      children: [cellParagraph(value, align, bold)],
+      // "\n" in a cell starts a new line (a count above its rate).
+      children: value.split('\n').map((part) => cellParagraph(part, align, bold)),
     });
 
   const header = new TableRow({
@@ -452,7 +456,8 @@ function recordBlock(record: NonNullable<OfficialDoc['record']>): (Paragraph | T
             columnSpan: 2,
             margins,
             borders: { top: RULE_THICK, bottom: RULE_THIN, left: NO_BORDER, right: NO_BORDER },
-            children: [line(`${lead}${record.copyTo}`, 'left', { left: char4 + hang, hanging: hang, right: char4 })],
+            // Kept with the 印发 row: the two lines of the 版记 never part across a page.
+            children: [new Paragraph({ alignment: AlignmentType.LEFT, keepNext: true, keepLines: true, indent: { left: char4 + hang, hanging: hang, right: char4 }, children: [run(`${lead}${record.copyTo}`)] })],
           }),
         ],
       }),

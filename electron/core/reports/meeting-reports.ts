@@ -9,9 +9,9 @@ import type { ChartSpec } from './charts.js';
 import { digestSentence, pollTable } from './poll-tables.js';
 import type { MeetingReportData, SealedPoll } from './sources.js';
 
-/** 中共洛阳市委 — the party committee of the same place; 市委 before the name is set. */
-export function partyCommittee(place: string): string {
-  return place ? `中共${place}委` : '中共市委';
+/** 中共洛阳市委 — the party committee of the same place; 中共市委 / 县委 / 省委 by level before the name is set. */
+export function partyCommittee(place: string, level: 'county' | 'city' | 'province' = 'city'): string {
+  return place ? `中共${place}委` : `中共${{ county: '县', city: '市', province: '省' }[level]}委`;
 }
 
 function presentCount(d: MeetingReportData): number {
@@ -124,7 +124,7 @@ export function resultsNotice(d: MeetingReportData, today: string, chartOf: Char
   ];
   return {
     title: meetingDocTitle(d, `${what}结果的报告`),
-    addressee: `${partyCommittee(d.place)}：`,
+    addressee: `${partyCommittee(d.place, d.term.level)}：`,
     blocks,
     attachments: [],
     signature: { office, date: today },
@@ -156,7 +156,7 @@ export function scoringReport(d: MeetingReportData, today: string, chartOf: Char
   blocks.push({ kind: 'paragraph', text: '特此报告。' });
   return {
     title: meetingDocTitle(d, '工作评议结果的报告'),
-    addressee: `${partyCommittee(d.place)}：`,
+    addressee: `${partyCommittee(d.place, d.term.level)}：`,
     blocks,
     attachments: [],
     signature: { office, date: today },

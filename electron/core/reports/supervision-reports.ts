@@ -55,7 +55,7 @@ export function opinionLetter(o: OpinionDetail, s: Signer): OfficialDocInput {
     text: `${deadline}将研究处理情况（含整改清单，逐条说明整改措施和进展）书面报告常委会，由${o.leadBodyName ?? '有关工作委员会'}负责跟踪督办。常委会将视情况安排再次审议并进行满意度测评。`,
   });
   return {
-    title: title.length > 24 ? title.replace(/关于/, '\n关于') : title,
+    title: title.startsWith(s.committee) ? `${s.committee}\n${title.slice(s.committee.length)}` : title,
     addressee: `${bodies.join('、')}：`,
     blocks,
     attachments: [],
@@ -70,7 +70,7 @@ export function handlingSummary(o: OpinionDetail, s: Signer): OfficialDocInput {
   const blocks: DocBlock[] = [
     {
       kind: 'paragraph',
-      text: `${o.meetingTitle}审议${o.agendaTitle}后形成的审议意见，于${dateOr(o.sentOn, '（尚未交办）')}交${o.bodies.map((b) => b.name).join('、')}研究处理，办理期限${dateOr(o.deadline, '未定')}。目前状态：${o.statusLabel}。共收到研究处理情况报告${o.reports.length}次。`,
+      text: `${o.meetingTitle}审议${o.agendaTitle}后形成的审议意见，于${dateOr(o.sentOn, '（尚未交办）')}交${o.bodies.map((b) => b.name).join('、')}研究处理${o.deadline ? `，办理期限至${chineseDate(o.deadline)}` : ''}。目前状态：${o.statusLabel}。共收到研究处理情况报告${o.reports.length}次。`,
     },
   ];
   o.reports.forEach((r, i) => {
@@ -93,7 +93,7 @@ export function handlingSummary(o: OpinionDetail, s: Signer): OfficialDocInput {
   blocks.push({
     kind: 'table',
     columns: [
-      { title: '日期', width: 2.2, align: 'center' },
+      { title: '日期', width: 3, align: 'center' },
       { title: '环节', width: 2, align: 'center' },
       { title: '经办', width: 2, align: 'center' },
       { title: '情况', width: 5, align: 'left' },
@@ -112,10 +112,10 @@ export function handlingSummary(o: OpinionDetail, s: Signer): OfficialDocInput {
 
 const LEDGER_COLUMNS = [
   { title: '序号', width: 0.9, align: 'center' as const },
-  { title: '审议意见', width: 4, align: 'left' as const },
-  { title: '承办单位', width: 2.6, align: 'left' as const },
-  { title: '交办', width: 2.3, align: 'center' as const },
-  { title: '期限', width: 2.3, align: 'center' as const },
+  { title: '审议意见', width: 3.6, align: 'left' as const },
+  { title: '承办单位', width: 2.4, align: 'left' as const },
+  { title: '交办', width: 2.8, align: 'center' as const },
+  { title: '期限', width: 2.8, align: 'center' as const },
   { title: '状态', width: 1.9, align: 'center' as const },
   { title: '最近测评', width: 1.4, align: 'center' as const },
 ];
@@ -270,11 +270,11 @@ export function yearSummary(year: number, plan: readonly PlanItem[], ratings: re
       kind: 'table',
       columns: [
         { title: '序号', width: 0.9, align: 'center' },
-        { title: '监督事项', width: 5, align: 'left' },
+        { title: '监督事项', width: 4.4, align: 'left' },
         { title: '方式', width: 1.6, align: 'center' },
         { title: '计划', width: 1.2, align: 'center' },
         { title: '执行情况', width: 1.6, align: 'center' },
-        { title: '审议时间', width: 2, align: 'center' },
+        { title: '审议时间', width: 2.7, align: 'center' },
       ],
       rows: plan.map((p, i) => [String(i + 1), p.title, PLAN_KIND_LABEL[p.kind], p.plannedMonth ? `${p.plannedMonth}月` : '—', PROGRESS_LABEL[p.progress], p.held.map((h) => chineseDate(h.date)).join('\n') || '—']),
       notes: [],
@@ -286,8 +286,8 @@ export function yearSummary(year: number, plan: readonly PlanItem[], ratings: re
     blocks.push({
       kind: 'table',
       columns: [
-        { title: '会议日期', width: 2, align: 'center' },
-        { title: '测评', width: 3.4, align: 'left' },
+        { title: '会议日期', width: 2.7, align: 'center' },
+        { title: '测评', width: 3.2, align: 'left' },
         { title: '测评对象', width: 3.2, align: 'left' },
         { title: '满意率/得分', width: 1.7, align: 'center' },
         { title: '结果', width: 1.6, align: 'center' },
@@ -305,8 +305,8 @@ export function yearSummary(year: number, plan: readonly PlanItem[], ratings: re
     blocks.push({
       kind: 'table',
       columns: [
-        { title: '日期', width: 2, align: 'center' },
-        { title: '审议意见', width: 4.4, align: 'left' },
+        { title: '日期', width: 2.7, align: 'center' },
+        { title: '审议意见', width: 4.2, align: 'left' },
         { title: '措施', width: 2, align: 'center' },
         { title: '情况', width: 3.6, align: 'left' },
       ],

@@ -8,6 +8,7 @@ import { committeePlace, committeeShortName, issuingOffice } from '../../../shar
 import { meetingTitle } from '../../../shared/domain/format.js';
 import { reportInfo, type ExportFormat, type ReportKind } from '../../../shared/domain/reports/catalog.js';
 import { OfficialDoc, type DocBlock, type OfficialDocInput } from '../../../shared/domain/reports/official-doc.js';
+import { balanceTitle } from '../../../shared/domain/reports/title.js';
 import { Workbook, type WorkbookInput } from '../../../shared/domain/reports/workbook.js';
 import { OPINION_EVENT_LABEL } from '../../../shared/domain/supervision/labels.js';
 import type { OpinionEventKind } from '../../../shared/domain/supervision/labels.js';
@@ -139,7 +140,7 @@ async function buildModel(deps: Deps, req: Request): Promise<Model> {
   const info = reportInfo(req.report);
   if (!info.formats.includes(req.format)) throw new AppError('VALIDATION', `“${info.label}”不能导出为 ${req.format.toUpperCase()}，可选：${info.formats.map((f) => f.toUpperCase()).join('、')}。`);
   const s = await signer(deps);
-  const doc = (d: OfficialDocInput): Extract<Model, { kind: 'doc' }> => ({ kind: 'doc', title: d.title.replace(/\n/g, ''), doc: OfficialDoc.parse(d) });
+  const doc = (d: OfficialDocInput): Extract<Model, { kind: 'doc' }> => ({ kind: 'doc', title: d.title.replace(/\n/g, ''), doc: OfficialDoc.parse({ ...d, title: balanceTitle(d.title) }) });
   const book = (b: WorkbookInput): Model => ({ kind: 'book', title: b.title, book: Workbook.parse(b) });
   switch (info.scope) {
     case 'meeting': {
@@ -148,7 +149,10 @@ async function buildModel(deps: Deps, req: Request): Promise<Model> {
         const make = req.report === 'results-notice' ? resultsNotice : scoringReport;
         return {
           ...doc(make(d, s.today)),
-          withCharts: async (step) => OfficialDoc.parse(make(d, s.today, await drawCharts(d.polls, step, deps.log))),
+          withCharts: async (step) => {
+            const full = make(d, s.today, await drawCharts(d.polls, step, deps.log));
+            return OfficialDoc.parse({ ...full, title: balanceTitle(full.title) });
+          },
         };
       }
       const ids = d.polls.map((p) => p.id);

@@ -1,6 +1,7 @@
 import { DatePicker, Form, Input, InputNumber, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { committeePlace } from '../../../shared/domain/committee.js';
 import { MeetingFields, type Meeting, type Term, type TermId } from '../../../shared/api/schemas.js';
 import { meetingTitle } from '../../../shared/domain/format.js';
 import { MEETING_STATUS_LABEL, MEETING_STATUSES, type MeetingStatus } from '../../../shared/domain/labels.js';
@@ -37,6 +38,18 @@ export function MeetingFormModal({
   const termId = Form.useWatch('termId', form);
   const number = Form.useWatch('number', form);
   const termName = meeting?.termName ?? terms.find((t) => t.id === termId)?.name ?? '';
+  // The committee's place (洛阳市) starts the title, as the saved meeting will show it.
+  const [place, setPlace] = useState('');
+  useEffect(() => {
+    let live = true;
+    desk
+      .call('settings.get', {})
+      .then((s) => live && setPlace(committeePlace(s.committee)))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
 
   // Suggest the next number in the chosen term (the newest meeting's number + 1).
   useEffect(() => {
@@ -102,7 +115,7 @@ export function MeetingFormModal({
         </Form.Item>
         {termName && typeof number === 'number' && number > 0 ? (
           <div className="title-preview">
-            会议名称：<Typography.Text strong>{meetingTitle(termName, number)}</Typography.Text>
+            会议名称：<Typography.Text strong>{meetingTitle(termName, number, place)}</Typography.Text>
           </div>
         ) : null}
       </Form>

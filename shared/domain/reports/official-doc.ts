@@ -27,7 +27,7 @@ export const DocBlock = z.discriminatedUnion('kind', [
   /** Body paragraph, first line indented two characters. `lead` is a run-in heading of level 2–4 printed in its font before the text. */
   z.object({ kind: z.literal('paragraph'), text: z.string(), lead: z.object({ level: HeadingLevel, text: z.string() }).optional() }),
   /**
-   * A table that fits the text block (smaller type, 仿宋 4号 or 小四 when wide). `caption` is
+   * A table that fits the text block (仿宋 小四, or 5号 above four columns). `caption` is
    * centred above it; `notes` lines follow it in smaller type. The header row repeats on each page.
    */
   z.object({
