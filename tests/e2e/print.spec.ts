@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { darkRuns, pdfLayout, pdfPageSizes, renderPageGray } from '../helpers/pdf.js';
-import { expect, test, type Host } from './fixtures.js';
+import path from 'node:path';
+import { expect, REPO_ROOT, test, type Host } from './fixtures.js';
 
 /**
  * The print view of an official document (GB/T 9704): the results notice of the demo's
@@ -64,6 +65,7 @@ test('prints a meeting’s results notice as a GB/T 9704 document', async ({ hos
     expect(cells.map((c) => c.replace(/\s+/g, ''))).toEqual(row.map((c) => c.replace(/\s+/g, '')));
   }
   await expect(paper.locator('.doc-signature')).toContainText(doc.signature.office);
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'screenshots', 'console-print-view.png') });
 
   // Printed: A4 pages; the page's own @page rules decide margins and page numbers.
   const pdf = testInfo.outputPath('results-notice.pdf');
