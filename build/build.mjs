@@ -5,6 +5,7 @@
 //   dist/electron/preload.cjs
 //   dist/host/host.mjs      host mode (plain Node, browser console)
 //   dist/host/verify.mjs    recomputes every sealed poll result (npm run verify)
+//   dist/*/render-worker.*  lays out report files off the main loop (beside main.cjs, host.mjs, bench.mjs)
 //   dist/bench/bench.mjs    the benchmark (npm run bench)
 // Usage: node build/build.mjs [--force] [--no-renderer]   (--no-renderer skips dist/renderer and dist/voter)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -181,6 +182,18 @@ async function buildBundles() {
       define: { 'import.meta.url': '__bundleImportMetaUrl' },
       banner: { js: "'use strict';\nconst __bundleImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     }),
+    // Report files are laid out in a worker thread beside the main process (render-pool.ts).
+    esbuild.build({
+      ...common,
+      entryPoints: ['electron/core/reports/render-worker.ts'],
+      outfile: 'dist/electron/render-worker.cjs',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      plugins: [externalExcept(ESM_ONLY_PACKAGES)],
+      define: { 'import.meta.url': '__bundleImportMetaUrl' },
+      banner: { js: "'use strict';\nconst __bundleImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    }),
     esbuild.build({
       ...common,
       entryPoints: ['electron/app/preload.ts'],
@@ -193,7 +206,7 @@ async function buildBundles() {
     }),
     esbuild.build({
       ...common,
-      entryPoints: { host: 'electron/server/host.ts', verify: 'electron/server/verify.ts' },
+      entryPoints: { host: 'electron/server/host.ts', verify: 'electron/server/verify.ts', 'render-worker': 'electron/core/reports/render-worker.ts' },
       outdir: 'dist/host',
       outExtension: { '.js': '.mjs' },
       platform: 'node',
@@ -207,8 +220,9 @@ async function buildBundles() {
     }),
     esbuild.build({
       ...common,
-      entryPoints: ['bench/bench.ts'],
-      outfile: 'dist/bench/bench.mjs',
+      entryPoints: { bench: 'bench/bench.ts', 'render-worker': 'electron/core/reports/render-worker.ts' },
+      outdir: 'dist/bench',
+      outExtension: { '.js': '.mjs' },
       platform: 'node',
       format: 'esm',
       target: 'node22',
@@ -235,7 +249,7 @@ async function buildBundles() {
     for (const line of unique) console.error(line);
     fail(`${unique.length} esbuild error(s)`);
   }
-  console.log(`bundles: dist/electron/main.cjs, dist/electron/preload.cjs, dist/host/{host,verify}.mjs, dist/bench/bench.mjs in ${Math.round(performance.now() - started)} ms`);
+  console.log(`bundles: dist/electron/{main,render-worker}.cjs, dist/electron/preload.cjs, dist/host/{host,verify,render-worker}.mjs, dist/bench/{bench,render-worker}.mjs in ${Math.round(performance.now() - started)} ms`);
 }
 
 function formatMessage(kind, message) {

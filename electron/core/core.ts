@@ -201,7 +201,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       for (const t of foldTimers) clearTimeout(t);
       listeners.clear();
       progress.cancel();
-      await exports.runtime.idle();
+      await exports.runtime.close();
       voter.close();
       await opened.close();
     },

@@ -42,6 +42,8 @@ export const ExportStatus = z.object({
   committeeSet: z.boolean(),
   /** Electron saves through a dialog; host mode downloads. */
   saveMode: z.enum(['dialog', 'download']),
+  /** Files are laid out in a worker thread (the built app) or on the core's own loop (run from sources). */
+  renderer: z.enum(['worker', 'in-process']),
 });
 
 export const ExportProgress = z.object({

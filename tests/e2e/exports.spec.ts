@@ -30,6 +30,9 @@ test('export centre: the largest meeting’s results notice and the year summary
     if (rows > most) [largest, most] = [m, rows];
   }
   expect(largest).not.toBeNull();
+  // The built host lays files out in its render worker, off the loop that acknowledges ballots.
+  const status = await host.call<{ renderer: string }>('export.status', {});
+  expect(status.ok && status.value.renderer).toBe('worker');
 
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(host.consoleUrl);

@@ -1,28 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { zipSync } from 'fflate';
 import { AppError } from '../../../shared/api/errors.js';
 import type { ExportId, ExportRow } from '../../../shared/api/report-schemas.js';
 import { committeePlace, committeeShortName, issuingOffice } from '../../../shared/domain/committee.js';
 import { meetingTitle } from '../../../shared/domain/format.js';
 import { reportInfo, type ExportFormat, type ReportKind } from '../../../shared/domain/reports/catalog.js';
-import { OfficialDoc, type DocBlock, type OfficialDocInput } from '../../../shared/domain/reports/official-doc.js';
+import { OfficialDoc, type OfficialDocInput } from '../../../shared/domain/reports/official-doc.js';
 import { balanceTitle } from '../../../shared/domain/reports/title.js';
 import { Workbook, type WorkbookInput } from '../../../shared/domain/reports/workbook.js';
 import { OPINION_EVENT_LABEL } from '../../../shared/domain/supervision/labels.js';
 import type { OpinionEventKind } from '../../../shared/domain/supervision/labels.js';
-import { listPollRows } from '../../../db/repos/poll.repo.js';
 import type { Database } from '../../../db/schema.js';
 import type { Deps } from '../deps.js';
 import type { Handlers } from '../dispatcher.js';
-import { renderChart, type ChartSpec } from '../reports/charts.js';
-import { renderDocx } from '../reports/docx.js';
+import { createRenderer } from '../reports/render-pool.js';
+import { chartedDoc, safeFileName, type RenderJob } from '../reports/render.js';
 import { officialFontStatus } from '../reports/fonts.js';
-import { chartSpecOf, meetingWorkbook, resultsNotice, scoringReport, type ChartOf } from '../reports/meeting-reports.js';
-import { entitledOf, meetingReportData, sealedPollsOf, votersOf, type SealedPoll } from '../reports/sources.js';
+import { meetingWorkbook, resultsNotice, scoringReport } from '../reports/meeting-reports.js';
+import { entitledOf, meetingReportData, votersOf } from '../reports/sources.js';
+import type { PollResult } from '../../../shared/domain/polls/result.js';
 import { handlingSummary, ledgerReport, ledgerSheet, opinionLetter, planSheet, yearSummary, type Escalation, type Signer, type YearRating } from '../reports/supervision-reports.js';
-import { renderCsv, renderXlsx } from '../reports/xlsx.js';
 import { detailOf, ledgerRows } from './opinion.service.js';
 import { planItemsOf } from './plan.service.js';
 import { committeeName } from './settings.service.js';
@@ -32,43 +30,10 @@ const RECENT = 50;
 
 type Request = { report: ReportKind; format: ExportFormat; meetingId?: number | undefined; year?: number | undefined; opinionId?: number | undefined };
 
-/** What a request builds: an official document or a workbook, with its title. */
-type Model =
-  | {
-      kind: 'doc';
-      title: string;
-      doc: OfficialDoc;
-      /** Charts still to draw, then the document with them (drawn in the background, with progress). */
-      withCharts?: (step: (percent: number, label: string) => void) => Promise<OfficialDoc>;
-    }
-  | { kind: 'book'; title: string; book: Workbook };
-
-const CHART_WIDTH_MM = 150;
-
-/** Draw each poll's chart; a chart that cannot be drawn is left out and logged, never fails the report. */
-async function drawCharts(polls: readonly SealedPoll[], step: (percent: number, label: string) => void, log: (l: string) => void): Promise<ChartOf> {
-  const drawn = new Map<number, DocBlock>();
-  const todo = polls.map((p) => [p, chartSpecOf(p)] as const).filter((x): x is readonly [SealedPoll, ChartSpec] => x[1] !== null);
-  for (const [i, [p, spec]] of todo.entries()) {
-    step(15 + Math.round((25 * i) / todo.length), `绘制图表（${i + 1}/${todo.length}）`);
-    try {
-      const c = await renderChart(spec, { widthMm: CHART_WIDTH_MM });
-      for (const w of c.warnings) log(`chart of poll ${p.id}: ${w}`);
-      drawn.set(p.id, { kind: 'chart', caption: `图：${p.result.title}${p.result.kind === 'scoring' ? '得分' : '满意率'}`, widthMm: c.widthMm, heightMm: c.heightMm, png: c.png.toString('base64'), svg: c.svg });
-    } catch (err) {
-      log(`chart of poll ${p.id} could not be drawn: ${(err as Error).message}`);
-    }
-  }
-  return (id) => drawn.get(id) ?? null;
-}
+/** What a request builds: the job for the renderer, with the file's title. */
+type Model = { title: string; job: RenderJob };
 
 const ESCALATION_KINDS: readonly OpinionEventKind[] = ['interviewed', 'reassigned', 'consented', 'interpellated', 'investigated'];
-
-/** A file name Windows, macOS and Linux all accept. */
-export function safeFileName(title: string, ext: string): string {
-  const base = title.replace(/[\\/:*?"<>|\r\n\t]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || '导出';
-  return `${base}.${ext}`;
-}
 
 function toRow(r: { id: number; report: string; format: string; title: string; file_name: string; size: number | null; status: string; error: string | null; created_at: string }): ExportRow {
   return {
@@ -90,27 +55,39 @@ async function signer(deps: Deps): Promise<Signer> {
   return { office: issuingOffice(c, term?.level ?? 'city'), committee: committeeShortName(c), place: committeePlace(c), today: deps.today() };
 }
 
-/** Every sealed satisfaction and scoring row of the year's meetings, by meeting date. */
+/** Let the loop breathe (ballot acknowledgements, pushes) between chunks of a long read. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Every sealed satisfaction and scoring row of the year's meetings, by meeting date: one query
+ * for the year, parsed in chunks with the loop let through between them.
+ */
 async function yearRatings(db: Kysely<Database>, year: number, place: string): Promise<YearRating[]> {
-  const meetings = await db
-    .selectFrom('meeting as m')
+  const rows = await db
+    .selectFrom('poll_result as r')
+    .innerJoin('poll as p', 'p.id', 'r.poll_id')
+    .innerJoin('agenda_item as a', 'a.id', 'p.agenda_item_id')
+    .innerJoin('meeting as m', 'm.id', 'a.meeting_id')
     .innerJoin('term as t', 't.id', 'm.term_id')
-    .select(['m.id', 'm.number', 'm.date', 't.name'])
+    .select(['r.result', 'r.digest', 'm.date', 'm.number', 't.name'])
+    .where('p.kind', 'in', ['satisfaction', 'scoring'])
+    .where('p.status', 'in', ['closed', 'released'])
     .where('m.date', '>=', `${year}-01-01`)
     .where('m.date', '<=', `${year}-12-31`)
     .orderBy('m.date')
     .orderBy('m.id')
+    .orderBy('a.position')
+    .orderBy('p.id')
     .execute();
   const out: YearRating[] = [];
-  for (const m of meetings) {
-    const title = meetingTitle(m.name, m.number, place);
-    for (const p of await sealedPollsOf(db, await listPollRows(db, m.id))) {
-      const r = p.result;
-      if (r.kind === 'satisfaction') {
-        for (const t of r.targets) out.push({ date: m.date, meetingTitle: title, pollTitle: r.title, target: t.label, figure: t.satisfactionRate.text, verdict: t.verdict?.label ?? '不评定', digest: p.digest });
-      } else if (r.kind === 'scoring') {
-        for (const t of r.targets) out.push({ date: m.date, meetingTitle: title, pollTitle: r.title, target: t.label, figure: t.score ? `${t.score.text}分` : '—', verdict: t.grade?.label ?? '—', digest: p.digest });
-      }
+  for (const [i, row] of rows.entries()) {
+    if (i % 50 === 49) await breathe();
+    const r = JSON.parse(row.result) as PollResult;
+    const title = meetingTitle(row.name, row.number, place);
+    if (r.kind === 'satisfaction') {
+      for (const t of r.targets) out.push({ date: row.date, meetingTitle: title, pollTitle: r.title, target: t.label, figure: t.satisfactionRate.text, verdict: t.verdict?.label ?? '不评定', digest: row.digest });
+    } else if (r.kind === 'scoring') {
+      for (const t of r.targets) out.push({ date: row.date, meetingTitle: title, pollTitle: r.title, target: t.label, figure: t.score ? `${t.score.text}分` : '—', verdict: t.grade?.label ?? '—', digest: row.digest });
     }
   }
   return out;
@@ -140,20 +117,16 @@ async function buildModel(deps: Deps, req: Request): Promise<Model> {
   const info = reportInfo(req.report);
   if (!info.formats.includes(req.format)) throw new AppError('VALIDATION', `“${info.label}”不能导出为 ${req.format.toUpperCase()}，可选：${info.formats.map((f) => f.toUpperCase()).join('、')}。`);
   const s = await signer(deps);
-  const doc = (d: OfficialDocInput): Extract<Model, { kind: 'doc' }> => ({ kind: 'doc', title: d.title.replace(/\n/g, ''), doc: OfficialDoc.parse({ ...d, title: balanceTitle(d.title) }) });
-  const book = (b: WorkbookInput): Model => ({ kind: 'book', title: b.title, book: Workbook.parse(b) });
+  const doc = (d: OfficialDocInput): Model => ({ title: d.title.replace(/\n/g, ''), job: { kind: 'doc', doc: OfficialDoc.parse({ ...d, title: balanceTitle(d.title) }) } });
+  const book = (b: WorkbookInput): Model => ({ title: b.title, job: { kind: 'book', book: Workbook.parse(b), format: req.format } });
   switch (info.scope) {
     case 'meeting': {
       const d = await meetingReportData(deps.db, need(req.meetingId, '请选择会议'));
       if (req.report === 'results-notice' || req.report === 'scoring-report') {
-        const make = req.report === 'results-notice' ? resultsNotice : scoringReport;
-        return {
-          ...doc(make(d, s.today)),
-          withCharts: async (step) => {
-            const full = make(d, s.today, await drawCharts(d.polls, step, deps.log));
-            return OfficialDoc.parse({ ...full, title: balanceTitle(full.title) });
-          },
-        };
+        // Built here once so that a refusal (nothing sealed) comes back at once; built again
+        // with its charts by the renderer.
+        const first = (req.report === 'results-notice' ? resultsNotice : scoringReport)(d, s.today);
+        return { title: first.title.replace(/\n/g, ''), job: { kind: 'charted', report: req.report, data: d, today: s.today } };
       }
       const ids = d.polls.map((p) => p.id);
       return book(meetingWorkbook(d, await votersOf(deps.db, ids), await entitledOf(deps.db, ids)));
@@ -220,30 +193,8 @@ async function buildModel(deps: Deps, req: Request): Promise<Model> {
   }
 }
 
-/** Lay the model out as the file's bytes and the file's extension. */
-async function render(model: Model, format: ExportFormat, step: (percent: number, label: string) => void): Promise<{ bytes: Buffer; ext: string }> {
-  if (model.kind === 'doc') {
-    const doc = model.withCharts ? await model.withCharts(step) : model.doc;
-    step(40, '排版');
-    return { bytes: await renderDocx(doc), ext: 'docx' };
-  }
-  if (format === 'xlsx') {
-    step(40, '生成表格');
-    return { bytes: await renderXlsx(model.book), ext: 'xlsx' };
-  }
-  step(40, '生成 CSV');
-  const sheets = model.book.sheets;
-  if (sheets.length === 1) return { bytes: renderCsv(sheets[0]!), ext: 'csv' };
-  // One CSV per table, in a zip (a CSV holds one table).
-  const files: Record<string, Uint8Array> = {};
-  sheets.forEach((sh, i) => {
-    files[safeFileName(`${String(i + 1).padStart(2, '0')} ${sh.name}`, 'csv')] = renderCsv(sh);
-  });
-  return { bytes: Buffer.from(zipSync(files, { level: 6 })), ext: 'zip' };
-}
-
 /** Write a file so that a crash leaves either the whole file or none. */
-function writeDurably(file: string, bytes: Buffer): void {
+function writeDurably(file: string, bytes: Uint8Array): void {
   const tmp = `${file}.part`;
   const fd = fs.openSync(tmp, 'w');
   try {
@@ -260,20 +211,27 @@ export interface ExportRuntime {
   dir: string;
   /** Resolves when every export started so far has finished (tests, shutdown). */
   idle(): Promise<void>;
+  /** Where files are laid out (render-pool.ts). */
+  renderMode: 'worker' | 'in-process';
+  /** Finish the exports under way, then stop the render worker. */
+  close(): Promise<void>;
 }
 
 export function exportHandlers(deps: Deps): { handlers: Pick<Handlers, 'export.status' | 'export.list' | 'export.start' | 'export.save' | 'export.document'>; runtime: ExportRuntime; fileOf(id: number): Promise<{ path: string; fileName: string; mime: string } | null>; recover(): Promise<void> } {
   const { db } = deps;
   const dir = path.join(deps.info.dataDir, EXPORTS_DIR);
-  // One export at a time: a report is built beside a vote, never in its way.
+  // One export at a time, laid out in the render worker: a report is built beside a vote,
+  // never in its way (the core's loop only reads the data and writes the file).
   let queue: Promise<void> = Promise.resolve();
+  const renderer = createRenderer(deps.log);
 
   const progress = (id: number, status: ExportRow['status'], percent: number, step: string, error: string | null = null) =>
     deps.emit('export.progressed', { id: id as ExportId, status, percent, step, error });
 
-  async function run(id: number, model: Model, format: ExportFormat): Promise<void> {
+  async function run(id: number, model: Model): Promise<void> {
     try {
-      const { bytes, ext } = await render(model, format, (p, label) => progress(id, 'building', p, label));
+      const { bytes, ext, notes } = await renderer.render(model.job, (p, label) => progress(id, 'building', p, label));
+      for (const n of notes) deps.log(`export ${id}: ${n}`);
       progress(id, 'building', 85, '保存');
       fs.mkdirSync(dir, { recursive: true });
       const stored = `${id}.${ext}`;
@@ -308,7 +266,15 @@ export function exportHandlers(deps: Deps): { handlers: Pick<Handlers, 'export.s
   }
 
   return {
-    runtime: { dir, idle: () => queue },
+    runtime: {
+      dir,
+      idle: () => queue,
+      renderMode: renderer.mode,
+      close: async () => {
+        await queue;
+        await renderer.close();
+      },
+    },
     fileOf,
     /** Exports cut short by a crash or a quit are marked failed (their part files removed). */
     async recover() {
@@ -322,13 +288,14 @@ export function exportHandlers(deps: Deps): { handlers: Pick<Handlers, 'export.s
           fonts: { complete: fonts.missing.length === 0 && fonts.checked, message: fonts.message },
           committeeSet: (await committeeName(db)) !== null,
           saveMode: deps.platform.mode === 'electron' ? 'dialog' : 'download',
+          renderer: renderer.mode,
         };
       },
       'export.list': async () => (await db.selectFrom('export_file').selectAll().orderBy('id', 'desc').limit(RECENT).execute()).map(toRow),
       'export.start': async (req) => {
         const model = await buildModel(deps, req);
         const info = reportInfo(req.report);
-        const ext = req.format === 'csv' && model.kind === 'book' && model.book.sheets.length > 1 ? 'zip' : req.format;
+        const ext = model.job.kind === 'book' && req.format === 'csv' && model.job.book.sheets.length > 1 ? 'zip' : req.format;
         const inserted = await db
           .insertInto('export_file')
           .values({ report: req.report, format: req.format, title: model.title.slice(0, 200) || info.label, file_name: safeFileName(model.title, ext), stored_name: null, size: null, status: 'building', error: null, created_at: deps.now(), finished_at: null })
@@ -336,7 +303,7 @@ export function exportHandlers(deps: Deps): { handlers: Pick<Handlers, 'export.s
           .executeTakeFirstOrThrow();
         const id = inserted.id;
         progress(id, 'building', 10, '读取数据');
-        queue = queue.then(() => run(id, model, req.format));
+        queue = queue.then(() => run(id, model));
         const row = await db.selectFrom('export_file').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
         return toRow(row);
       },
@@ -351,9 +318,13 @@ export function exportHandlers(deps: Deps): { handlers: Pick<Handlers, 'export.s
       'export.document': async (req) => {
         const info = reportInfo(req.report);
         if (!info.document) throw new AppError('VALIDATION', `“${info.label}”是表格，没有打印版式；请导出为 Excel 后打印。`);
-        const model = await buildModel(deps, { ...req, format: 'docx' });
-        if (model.kind !== 'doc') throw new AppError('VALIDATION', `“${info.label}”没有打印版式。`);
-        return model.withCharts ? model.withCharts(() => undefined) : model.doc;
+        const { job } = await buildModel(deps, { ...req, format: 'docx' });
+        if (job.kind === 'book') throw new AppError('VALIDATION', `“${info.label}”没有打印版式。`);
+        if (job.kind === 'doc') return job.doc;
+        const notes: string[] = [];
+        const doc = await chartedDoc(job, () => undefined, notes);
+        for (const n of notes) deps.log(`print view: ${n}`);
+        return doc;
       },
     },
   };

@@ -2,7 +2,7 @@ import { DownloadOutlined, EditOutlined, PrinterOutlined } from '@ant-design/ico
 import { Alert, Button, Card, Descriptions, Empty, Form, Progress, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { EventPayload } from '../../../shared/api/contract.js';
+import type { EventPayload, Output } from '../../../shared/api/contract.js';
 import type { ExportRow } from '../../../shared/api/report-schemas.js';
 import type { Meeting } from '../../../shared/api/schemas.js';
 import type { OpinionRow, Settings } from '../../../shared/api/supervision-schemas.js';
@@ -19,7 +19,7 @@ import { navigate } from '../router.js';
 import { useTermStore } from '../stores/term-store.js';
 import '../exports.css';
 
-type Status = { fonts: { complete: boolean; message: string }; committeeSet: boolean; saveMode: 'dialog' | 'download' };
+type Status = Output<'export.status'>;
 type Progressed = EventPayload<'export.progressed'>;
 
 /** Save a built file: the desktop app asks where; a browser downloads it under its own name. */
