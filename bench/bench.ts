@@ -142,6 +142,7 @@ function table(r: Results): string {
     if (d.reports_ms) {
       add('reports.results_notice_docx_ms', d.reports_ms.results_notice_docx, 0);
       add('reports.largest_meeting_rows', d.reports_ms.largest_meeting_rows, 0);
+      add(`reports.core_loop_stall_max_ms (${d.reports_ms.renderer})`, d.reports_ms.loop_stall_max_ms, 0);
       add('reports.meeting_xlsx_ms', d.reports_ms.meeting_xlsx, 0);
       add('reports.year_summary_docx_ms', d.reports_ms.year_summary_docx, 0);
     }

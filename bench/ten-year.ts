@@ -1,7 +1,7 @@
 import { seededRandom } from '../shared/domain/random.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
 import { createCore } from '../electron/core/core.js';
 import type { Core } from '../electron/core/core-types.js';
@@ -96,7 +96,7 @@ export interface TenYearResult {
    * results notice (DOCX) and the workbook (XLSX) of the meeting with the most rated rows, and
    * the year summary (DOCX) of the latest generated year.
    */
-  reports_ms: { results_notice_docx: number; meeting_xlsx: number; year_summary_docx: number; largest_meeting_rows: number };
+  reports_ms: { results_notice_docx: number; meeting_xlsx: number; year_summary_docx: number; largest_meeting_rows: number; loop_stall_max_ms: number; renderer: 'worker' | 'in-process' };
   dataDir: string;
   /** Monotonic windows (µs) of generation and of the timed queries, for cutting a CPU profile. */
   windows_us: { generate: [number, number]; queries: Record<string, [number, number]> };
@@ -318,12 +318,20 @@ async function reportTimes(core: Core, dataDir: string, year: number, call: (met
     }
     return percentile(runs, 50);
   };
-  return {
+  const status = (await call('export.status', {})) as { renderer: 'worker' | 'in-process' };
+  // How long the core's own loop stalls while files are built (the render worker keeps it short).
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const out = {
     results_notice_docx: await time({ report: 'results-notice', format: 'docx', meetingId: m.meeting_id }),
     meeting_xlsx: await time({ report: 'meeting-workbook', format: 'xlsx', meetingId: m.meeting_id }),
     year_summary_docx: await time({ report: 'year-summary', format: 'docx', year }),
     largest_meeting_rows: m.rows,
+    loop_stall_max_ms: loop.max / 1e6,
+    renderer: status.renderer,
   };
+  loop.disable();
+  return out;
 }
 
 export async function tenYear(
