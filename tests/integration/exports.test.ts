@@ -55,6 +55,52 @@ function rowTexts(pages: readonly PdfPage[], label: string): string[] {
   return [];
 }
 
+/**
+ * GB/T 9704 on every page of a converted document: the text block's binding edge 28 ± 2 mm (left
+ * on odd pages, right on even pages), its outer edge 26 ± 2 mm, the first line 37 ± 2 mm from the
+ * top, and 「— N —」 below the block, right on odd pages and left on even pages.
+ */
+function checkLayout(pages: readonly PdfPage[]): void {
+  for (const p of pages) {
+    const body = p.lines.filter((l) => l.yMin < 37 + 225 && !/^—\d+—$/.test(l.text.replace(/\s/g, '')));
+    // Full-width lines (justified paragraphs, tables) show the text block's edges. A line ending
+    // in full-width punctuation may let it hang past the block, as Chinese Word does (docx.ts).
+    const full = body.filter((l) => l.xMax - l.xMin > 140 && !/[，。、；：！？”’）》」]$/.test(l.text));
+    if (full.length > 0) {
+      const left = Math.min(...full.map((l) => l.xMin));
+      const right = 210 - Math.max(...full.map((l) => l.xMax));
+      const [binding, outer] = p.number % 2 === 1 ? [left, right] : [right, left];
+      expect(binding, `binding edge of page ${p.number}`).toBeGreaterThan(26);
+      expect(binding, `binding edge of page ${p.number}`).toBeLessThan(30);
+      expect(outer, `outer edge of page ${p.number}`).toBeGreaterThan(24);
+      expect(outer, `outer edge of page ${p.number}`).toBeLessThan(28);
+    }
+    if (body.length > 0) {
+      // pdftotext gives glyph boxes: a line's ink starts up to ~3 mm below its line box (docx-layout.test.ts).
+      const top = Math.min(...body.map((l) => l.yMin));
+      expect(top, `top of page ${p.number}`).toBeGreaterThan(35);
+      expect(top, `top of page ${p.number}`).toBeLessThan(41);
+    }
+    const foot = p.lines.find((l) => l.text.replace(/\s/g, '') === `—${p.number}—`);
+    expect(foot, `page number on page ${p.number}`).toBeDefined();
+    expect(foot!.yMin, `page number below the block on page ${p.number}`).toBeGreaterThan(37 + 225);
+    if (p.number % 2 === 1) expect(foot!.xMax).toBeGreaterThan(150);
+    else expect(foot!.xMin).toBeLessThan(60);
+  }
+}
+
+/** Convert a built DOCX, check its layout and return its text (lines joined). */
+async function laidOut(file: string): Promise<string> {
+  const pdf = await docxToPdf(file, out);
+  for (const size of await pdfPageSizes(pdf)) {
+    expect(size.widthPt).toBeCloseTo(595.28, 0);
+    expect(size.heightPt).toBeCloseTo(841.89, 0);
+  }
+  const pages = await pdfLayout(pdf);
+  checkLayout(pages);
+  return pages.flatMap((p) => p.lines.map((l) => l.text)).join('');
+}
+
 beforeAll(async () => {
   requireLayoutTools();
   t = await makeCore();
@@ -105,30 +151,7 @@ describe('results notice (DOCX → PDF)', () => {
     }
     const pages = await pdfLayout(pdf);
     expect(pages.length).toBeGreaterThanOrEqual(2);
-    for (const p of pages.slice(0, 4)) {
-      const body = p.lines.filter((l) => l.yMin < 37 + 225 && !/^—\d+—$/.test(l.text.replace(/\s/g, '')));
-      // Full-width lines (justified paragraphs, tables) show the text block's edges. The binding
-      // edge is 28 mm: on the left of odd pages, on the right of even pages.
-      // A line ending in full-width punctuation may let it hang past the block, as Chinese Word does
-      // (docx.ts): those lines do not show the edge.
-      const full = body.filter((l) => l.xMax - l.xMin > 140 && !/[，。、；：！？”’）》」]$/.test(l.text));
-      if (full.length > 0) {
-        const left = Math.min(...full.map((l) => l.xMin));
-        const right = 210 - Math.max(...full.map((l) => l.xMax));
-        const [binding, outer] = p.number % 2 === 1 ? [left, right] : [right, left];
-        expect(binding, `binding edge of page ${p.number}`).toBeGreaterThan(26);
-        expect(binding, `binding edge of page ${p.number}`).toBeLessThan(30);
-        expect(outer, `outer edge of page ${p.number}`).toBeGreaterThan(24);
-        expect(outer, `outer edge of page ${p.number}`).toBeLessThan(28);
-      }
-      const top = Math.min(...body.map((l) => l.yMin));
-      expect(top, `page ${p.number}`).toBeGreaterThan(35);
-      expect(top, `page ${p.number}`).toBeLessThan(41);
-      const foot = p.lines.find((l) => l.text.replace(/\s/g, '') === `—${p.number}—`);
-      expect(foot, `page number on page ${p.number}`).toBeDefined();
-      if (p.number % 2 === 1) expect(foot!.xMax).toBeGreaterThan(150);
-      else expect(foot!.xMin).toBeLessThan(60);
-    }
+    checkLayout(pages);
     const all = pages.flatMap((p) => p.lines.map((l) => l.text)).join('');
     expect(all).toContain('测评');
     expect(all).toContain('结果的报告');
@@ -244,12 +267,13 @@ describe('supervision reports', () => {
   it('the year summary, the ledger (DOCX, XLSX) and the plan (CSV) build from the demo year', async () => {
     const year = Number((await t.call('opinion.list', { status: 'all', overdue: false })).today.slice(0, 4));
     const summary = await build({ report: 'year-summary', format: 'docx', year });
-    const pages = await pdfLayout(await docxToPdf(summary.file, out));
-    const all = pages.flatMap((p) => p.lines.map((l) => l.text)).join('');
+    const all = await laidOut(summary.file);
     expect(all).toContain(`关于${year}年度监督工作情况的报告`);
     expect(all).toContain('年度监督计划执行情况');
     const plan = await t.call('plan.list', { year });
     expect(all).toContain(`共安排监督事项${plan.items.length}项`);
+    const ledgerText = await laidOut((await build({ report: 'ledger', format: 'docx', year })).file);
+    expect(ledgerText).toContain('审议意见办理台账');
     const ledger = await build({ report: 'ledger', format: 'xlsx', year });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(ledger.bytes as unknown as ArrayBuffer);
@@ -269,7 +293,10 @@ describe('supervision reports', () => {
     const sent = (await t.call('opinion.list', { status: 'all', overdue: false })).items.find((o) => o.deadline !== null)!;
     const detail = await t.call('opinion.get', { id: sent.id });
     const letter = await build({ report: 'opinion-letter', format: 'docx', opinionId: sent.id });
-    const all = (await pdfLayout(await docxToPdf(letter.file, out))).flatMap((p) => p.lines.map((l) => l.text)).join('');
+    const all = await laidOut(letter.file);
+    const handling = await laidOut((await build({ report: 'handling-summary', format: 'docx', opinionId: sent.id })).file);
+    expect(handling).toContain('研究处理情况的汇总');
+    expect(handling).toContain('办理过程');
     for (const p of detail.problemList) expect(all).toContain(p.text.slice(0, 10));
     const [y, m, d] = sent.deadline!.split('-').map(Number);
     expect(all).toContain(`请于${y}年${m}月${d}日前`);
@@ -301,6 +328,7 @@ describe('a poll rating several bodies', () => {
       const file = path.join(out, 'with-chart.docx');
       fs.copyFileSync(f.path, file);
       const pdf = await docxToPdf(file, out);
+      checkLayout(await pdfLayout(pdf));
       const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n').slice(2);
       expect(images.length).toBeGreaterThanOrEqual(1);
       const all = (await pdfLayout(pdf)).flatMap((p) => p.lines.map((l) => l.text)).join('');
@@ -308,6 +336,25 @@ describe('a poll rating several bodies', () => {
       // Rates as sealed: 9 of 9, 9 of 9 (6 基本满意 + 3 满意), 3 of 9.
       expect(all).toContain('100.00%');
       expect(all).toContain('33.33%');
+
+      // A scoring poll on the same meeting: the 工作评议 report with its scores and grade bands.
+      const review = await agendaItem(c, m.id, '对市政府组成部门开展工作评议', body.id, 'scoring');
+      const { sealed: scored } = await sealPoll(c, review.id, { kind: 'scoring', title: '工作评议打分', targets: targets.slice(0, 2) }, [
+        ...[95, 91, 88].map((x) => ({ kind: 'scoring', group: null, scores: { a: x, b: 72 } })),
+        ...times(6, { kind: 'scoring', group: null, scores: { a: 90, b: 65 } }),
+      ]);
+      const scoring = await c.call('export.start', { report: 'scoring-report', format: 'docx', meetingId: m.id });
+      await c.core.exportsIdle();
+      const sf = path.join(out, 'scoring.docx');
+      fs.copyFileSync((await c.core.exportFile(scoring.id))!.path, sf);
+      const text = await laidOut(sf);
+      expect(text).toContain('工作评议结果的报告');
+      expect(text).toContain('等次分布');
+      if (scored.result.kind !== 'scoring') throw new Error('not a scoring result');
+      for (const target of scored.result.targets) {
+        expect(text).toContain(target.score!.text);
+        expect(text).toContain(`${target.grade!.label}（`);
+      }
     } finally {
       await c.close();
     }

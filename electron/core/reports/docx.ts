@@ -226,6 +226,8 @@ function blockContent(block: Exclude<DocBlock, { kind: 'pageBreak' }>, flow: { b
           alignment: AlignmentType.LEFT,
           pageBreakBefore,
           keepNext,
+          // The digest is read as one: its lines never part across a page.
+          keepLines: true,
           spacing: { line: 360, lineRule: LineRuleType.EXACT },
           children: [
             new TextRun({ text: `${block.label}：`, size: SIZE4_HP }),

@@ -42,7 +42,7 @@ export function groupedDigest(digest: string): string {
 
 function tableCaption(p: SealedPoll, kindLabel: string): string {
   const title = p.result.title;
-  return title.endsWith(kindLabel) || title.endsWith('测评') || title.endsWith('表决') || title.endsWith('评议') ? `${title}结果` : `${title}（${kindLabel}）结果`;
+  return title.endsWith(kindLabel) || ['测评', '表决', '评议', '打分', '票决'].some((w) => title.endsWith(w)) ? `${title}结果` : `${title}（${kindLabel}）结果`;
 }
 
 function pollHeading(p: SealedPoll, n: number): string {
@@ -82,7 +82,7 @@ export function chartSpecOf(p: SealedPoll): ChartSpec | null {
 }
 
 /** The blocks of one sealed poll: facts, table, chart, rule, warnings, digest. */
-export function pollBlocks(p: SealedPoll, n: number, chartOf: ChartOf = () => null): DocBlock[] {
+export function pollBlocks(p: SealedPoll, n: number, chartOf: ChartOf = () => null, afterRule: readonly DocBlock[] = []): DocBlock[] {
   const t = pollTable(p);
   const chart = chartOf(p.id);
   const blocks: DocBlock[] = [
@@ -91,6 +91,7 @@ export function pollBlocks(p: SealedPoll, n: number, chartOf: ChartOf = () => nu
     { kind: 'table', caption: tableCaption(p, t.kindLabel), columns: t.docColumns, rows: t.docRows, notes: [] },
     ...(chart ? [chart] : []),
     { kind: 'paragraph', text: t.rule },
+    ...afterRule,
   ];
   for (const w of t.warnings) blocks.push({ kind: 'paragraph', text: `说明：${w}。` });
   blocks.push({ kind: 'digest', label: '封存校验码', value: groupedDigest(p.digest) });
@@ -143,15 +144,15 @@ export function scoringReport(d: MeetingReportData, today: string, chartOf: Char
     { kind: 'paragraph', text: `${chineseDate(d.meeting.date)}，${titleShort}对${polls.length}项工作进行了评议打分（无记名投票）。现将评议结果和等次报告如下：` },
   ];
   polls.forEach((p, i) => {
-    blocks.push(...pollBlocks(p, i + 1, chartOf));
-    if (p.result.kind !== 'scoring') return;
     const bands = new Map<string, string[]>();
-    for (const t of p.result.targets) {
-      const g = t.grade?.label ?? '未评定等次';
-      bands.set(g, [...(bands.get(g) ?? []), t.label]);
+    if (p.result.kind === 'scoring') {
+      for (const t of p.result.targets) {
+        const g = t.grade?.label ?? '未评定等次';
+        bands.set(g, [...(bands.get(g) ?? []), t.label]);
+      }
     }
     const lines = [...bands].map(([g, names]) => `${g}（${names.length}个）：${names.join('、')}`);
-    blocks.push({ kind: 'paragraph', lead: { level: 3, text: '等次分布。' }, text: lines.join('；') + '。' });
+    blocks.push(...pollBlocks(p, i + 1, chartOf, lines.length > 0 ? [{ kind: 'paragraph', lead: { level: 3, text: '等次分布。' }, text: lines.join('；') + '。' }] : []));
   });
   blocks.push({ kind: 'paragraph', text: '特此报告。' });
   return {
