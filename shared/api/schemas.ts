@@ -26,9 +26,20 @@ export type AgendaItemId = z.infer<typeof AgendaItemId>;
 export const PaperId = id.brand<'PaperId'>();
 export type PaperId = z.infer<typeof PaperId>;
 
+/**
+ * Characters no text may hold: C0 and C1 controls other than tab and line breaks (a NUL would
+ * also cut SQLite's length() short), and the two non-characters XML refuses (U+FFFE, U+FFFF),
+ * which would make an exported Word or Excel file unreadable.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/;
+/**
+ * Also refused in a one-line name: line breaks and tabs, line and paragraph separators,
+ * invisible characters (zero-width spaces and joiners, the byte-order mark) and direction
+ * overrides, which would print a name other than the one a reader sees.
+ */
+const NOT_IN_NAME = /[\t\n\r\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+
 /** A trimmed, non-empty name with a maximum length and Chinese messages. */
-/** Control characters other than tab and line breaks (a NUL would also cut SQLite's length() short). */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export function nameField(label: string, max: number) {
   return z
@@ -36,7 +47,8 @@ export function nameField(label: string, max: number) {
     .trim()
     .min(1, { error: `${label}不能为空` })
     .max(max, { error: `${label}不能超过 ${max} 个字` })
-    .refine((s) => !CONTROL.test(s), { error: `${label}含有无法显示的控制字符，请删除后重新输入` });
+    .refine((s) => !CONTROL.test(s), { error: `${label}含有无法显示的控制字符，请删除后重新输入` })
+    .refine((s) => !NOT_IN_NAME.test(s), { error: `${label}应为一行文字，不能含换行、制表符或看不见的字符` });
 }
 
 export function optionalText(label: string, max: number) {

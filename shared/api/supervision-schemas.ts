@@ -52,15 +52,24 @@ export const SupervisionSettingsSchema = z.object({
   draftDays: z.number({ error: '请填写整理时限' }).int({ error: '整理时限应为整数天' }).min(1, { error: '整理时限至少 1 天' }).max(90, { error: '整理时限不能超过 90 天' }),
   sendDays: z.number({ error: '请填写交办时限' }).int({ error: '交办时限应为整数天' }).min(1, { error: '交办时限至少 1 天' }).max(90, { error: '交办时限不能超过 90 天' }),
 });
-export const CommitteeNameSchema = z.object({
-  fullName: nameField('本机关全称', 40).refine((v) => v.endsWith(FULL_NAME_SUFFIX) && v.length > FULL_NAME_SUFFIX.length, {
-    error: `全称应为“某地${FULL_NAME_SUFFIX}”，如 洛阳市${FULL_NAME_SUFFIX}`,
-  }),
-  shortName: nameField('本机关简称', 20).refine((v) => v.endsWith(SHORT_NAME_SUFFIX) && v.length > SHORT_NAME_SUFFIX.length, {
-    error: `简称应为“某地${SHORT_NAME_SUFFIX}”，如 洛阳市${SHORT_NAME_SUFFIX}`,
-  }),
-  office: z.enum(OFFICES, { error: '办事机构应为 办公厅 或 办公室' }),
-});
+/** 洛阳市 of 洛阳市人民代表大会常务委员会: at least two characters, none of the suffix's own words. */
+const placeOk = (place: string) => [...place].length >= 2 && !/人民代表大会|人大|常务委员会|常委会/.test(place);
+
+export const CommitteeNameSchema = z
+  .object({
+    fullName: nameField('本机关全称', 40).refine((v) => v.endsWith(FULL_NAME_SUFFIX) && placeOk(v.slice(0, -FULL_NAME_SUFFIX.length)), {
+      error: `全称应为“地名+${FULL_NAME_SUFFIX}”，如 洛阳市${FULL_NAME_SUFFIX}`,
+    }),
+    shortName: nameField('本机关简称', 20).refine((v) => v.endsWith(SHORT_NAME_SUFFIX) && placeOk(v.slice(0, -SHORT_NAME_SUFFIX.length)), {
+      error: `简称应为“地名+${SHORT_NAME_SUFFIX}”，如 洛阳市${SHORT_NAME_SUFFIX}`,
+    }),
+    office: z.enum(OFFICES, { error: '办事机构应为 办公厅 或 办公室' }),
+  })
+  // Both names name one place: the short one may shorten it (延边朝鲜族自治州 → 延边州) but starts the same.
+  .refine((c) => !c.fullName.endsWith(FULL_NAME_SUFFIX) || !c.shortName.endsWith(SHORT_NAME_SUFFIX) || [...c.fullName].slice(0, 2).join('') === [...c.shortName].slice(0, 2).join(''), {
+    error: '全称和简称应是同一地方（如 洛阳市人民代表大会常务委员会 与 洛阳市人大常委会）',
+    path: ['shortName'],
+  });
 export type CommitteeNameInput = z.input<typeof CommitteeNameSchema>;
 
 export const Settings = z.object({ supervision: SupervisionSettingsSchema, committee: CommitteeNameSchema.nullable() });

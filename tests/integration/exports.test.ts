@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { unzipSync } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from '../../shared/api/contract.js';
 import type { ExportRow } from '../../shared/api/report-schemas.js';
@@ -133,6 +133,9 @@ afterAll(async () => {
 describe('the committee name', () => {
   it('is printed in meeting titles once set, and refused when it is not a committee name', async () => {
     expect(largest.title.startsWith('洛阳市第十七届人大常委会')).toBe(true);
+    // The room screen shows the same title.
+    const screen = await t.call('projector.state', {});
+    expect(screen.meetingTitle).toMatch(/^洛阳市第十七届人大常委会第.+次会议$/);
     const bad = await t.fail('settings.update', { committee: { fullName: '洛阳市人大', shortName: '洛阳市人大常委会', office: '办公厅' } });
     expect(bad.code).toBe('VALIDATION');
     expect(bad.message).toContain('人民代表大会常务委员会');
@@ -244,7 +247,7 @@ describe('meeting workbook (XLSX, CSV)', () => {
     }
     expect(members).toBeGreaterThan(20);
     // Whether a member took part, never how: the only values a poll column holds.
-    expect([...seen].every((v) => v === '已参加' || v === '未参加' || v === '—')).toBe(true);
+    expect([...seen].every((v) => v === '已参加' || v === '未参加' || v === '—' || v === '不列出')).toBe(true);
     expect(seen.has('已参加')).toBe(true);
   }, 120_000);
 
@@ -337,6 +340,19 @@ describe('a poll rating several bodies', () => {
       expect(all).toContain('100.00%');
       expect(all).toContain('33.33%');
 
+      // Every one of the 9 rated 市教育局 满意: beside that result, a list of who took part would
+      // name their choices, so the workbook's roster does not list this poll by name.
+      const wbRow = await c.call('export.start', { report: 'meeting-workbook', format: 'xlsx', meetingId: m.id });
+      await c.core.exportsIdle();
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(fs.readFileSync((await c.core.exportFile(wbRow.id))!.path) as unknown as ArrayBuffer);
+      const roster = wb.getWorksheet('出席与参加表决情况')!;
+      const cells: unknown[] = [];
+      roster.eachRow((r) => cells.push(r.getCell(5).value));
+      expect(cells.filter((v) => v === '不列出')).toHaveLength(9);
+      expect(cells.filter((v) => v === '已参加')).toHaveLength(0);
+      expect(JSON.stringify(roster.getSheetValues())).toContain('参加者的选择全部相同');
+
       // A scoring poll on the same meeting: the 工作评议 report with its scores and grade bands.
       const review = await agendaItem(c, m.id, '对市政府组成部门开展工作评议', body.id, 'scoring');
       const { sealed: scored } = await sealPoll(c, review.id, { kind: 'scoring', title: '工作评议打分', targets: targets.slice(0, 2) }, [
@@ -355,6 +371,48 @@ describe('a poll rating several bodies', () => {
         expect(text).toContain(target.score!.text);
         expect(text).toContain(`${target.grade!.label}（`);
       }
+    } finally {
+      await c.close();
+    }
+  }, 120_000);
+});
+
+describe('text that XML cannot hold', () => {
+  it('is refused in the committee name (and names that are not one place), and dropped from files where old data holds it', async () => {
+    for (const committee of [
+      { fullName: '洛阳市\uFFFE人民代表大会常务委员会', shortName: '洛阳市人大常委会', office: '办公厅' },
+      { fullName: '洛阳\n市人民代表大会常务委员会', shortName: '洛阳市人大常委会', office: '办公厅' },
+      { fullName: '洛阳市\u202e人民代表大会常务委员会', shortName: '洛阳市人大常委会', office: '办公厅' },
+      { fullName: '\u0085人民代表大会常务委员会', shortName: '洛阳市人大常委会', office: '办公厅' },
+      { fullName: '人民代表大会常务委员会人民代表大会常务委员会', shortName: '洛阳市人大常委会', office: '办公厅' },
+      { fullName: '洛阳市人民代表大会常务委员会', shortName: '开封市人大常委会', office: '办公厅' },
+    ]) {
+      const e = await t.fail('settings.update', { committee });
+      expect(e.code, JSON.stringify(committee)).toBe('VALIDATION');
+    }
+    expect((await t.call('settings.get', {})).committee?.fullName).toBe('洛阳市人民代表大会常务委员会');
+    // A shortened place is still the same place.
+    const c = await makeCore();
+    try {
+      await c.call('settings.update', { committee: { fullName: '延边朝鲜族自治州人民代表大会常务委员会', shortName: '延边州人大常委会', office: '办公厅' } });
+      // A poll label with U+FFFF (accepted by the poll form): the file stays readable, without it.
+      const { term } = await seedTermOf(c, { n: 5 });
+      const m = await meetingWithAll(c, term.id, 1, '2026-04-01');
+      const item = await agendaItem(c, m.id, '听取和审议工作报告', (await bodyNamed(c, '州人民政府')).id);
+      await sealPoll(c, item.id, { kind: 'satisfaction', title: '满意度测评', targets: [{ key: 'a', label: '单位\uFFFF甲' }, { key: 'b', label: '单位乙' }] }, times(5, satSheet({ a: 'satisfied', b: 'basically' })));
+      const row = await c.call('export.start', { report: 'results-notice', format: 'docx', meetingId: m.id });
+      await c.core.exportsIdle();
+      const file = path.join(out, 'xml-safe.docx');
+      fs.copyFileSync((await c.core.exportFile(row.id))!.path, file);
+      const xml = strFromU8(unzipSync(new Uint8Array(fs.readFileSync(file)))['word/document.xml']!);
+      expect(xml).not.toMatch(/[\uFFFE\uFFFF]/);
+      expect(xml).toContain('单位甲');
+      expect(xml).toContain('中共延边朝鲜族自治州委');
+      expect(xml).toContain('延边州人大常委会办公厅');
+      const text = await laidOut(file);
+      expect(text).toContain('单位甲');
+      // The chart of the two rows was drawn (its label no longer breaks the SVG).
+      expect(Object.keys(unzipSync(new Uint8Array(fs.readFileSync(file)))).filter((n) => n.startsWith('word/media/'))).toHaveLength(1);
     } finally {
       await c.close();
     }

@@ -59,8 +59,26 @@ export async function chartedDoc(job: Extract<RenderJob, { kind: 'charted' }>, s
   return OfficialDoc.parse({ ...doc, title: balanceTitle(doc.title) });
 }
 
+/** Characters XML 1.0 cannot hold (controls, lone surrogates, U+FFFE / U+FFFF). */
+const NOT_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
+/**
+ * Every string of a job with the characters XML cannot hold removed: text stored before the
+ * input rules refused them (a label of an old poll, say) must not make a whole DOCX or XLSX
+ * unreadable. Visible text is unchanged.
+ */
+export function xmlSafe<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(NOT_XML, '') as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => xmlSafe(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, xmlSafe(v as unknown)])) as T;
+  }
+  return value;
+}
+
 /** Lay a job out as a file's bytes. Pure: no database, no clock; runs in the render worker. */
-export async function renderJob(job: RenderJob, step: Step): Promise<Rendered> {
+export async function renderJob(raw: RenderJob, step: Step): Promise<Rendered> {
+  const job = xmlSafe(raw);
   const notes: string[] = [];
   if (job.kind !== 'book') {
     const doc = job.kind === 'doc' ? job.doc : await chartedDoc(job, step, notes);

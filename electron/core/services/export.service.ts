@@ -15,7 +15,7 @@ import type { Database } from '../../../db/schema.js';
 import type { Deps } from '../deps.js';
 import type { Handlers } from '../dispatcher.js';
 import { createRenderer } from '../reports/render-pool.js';
-import { chartedDoc, safeFileName, type RenderJob } from '../reports/render.js';
+import { chartedDoc, safeFileName, xmlSafe, type RenderJob } from '../reports/render.js';
 import { officialFontStatus } from '../reports/fonts.js';
 import { meetingWorkbook, resultsNotice, scoringReport } from '../reports/meeting-reports.js';
 import { entitledOf, meetingReportData, votersOf } from '../reports/sources.js';
@@ -149,12 +149,16 @@ async function buildModel(deps: Deps, req: Request): Promise<Model> {
       }
       const opinions = await ledgerRows(deps, { year });
       if (req.report === 'ledger') {
+        if (opinions.length === 0) throw new AppError('STATE', `${year}年还没有审议意见，台账为空。`);
         if (req.format === 'docx') return doc(ledgerReport(opinions, period, s));
         return book({ title: `${s.committee}审议意见办理台账（${period}）`, creator: s.office, sheets: [ledgerSheet(opinions, period, s)] });
       }
       const plan = await planItemsOf(deps.db, { year }, s.today);
       const ratings = await yearRatings(deps.db, year, s.place);
       const escalations = await yearEscalations(deps.db, year);
+      if (plan.length === 0 && ratings.length === 0 && opinions.length === 0) {
+        throw new AppError('STATE', `${year}年还没有监督计划、测评结果和审议意见，没有可报告的内容。`);
+      }
       if (req.format === 'docx') return doc(yearSummary(year, plan, ratings, opinions, escalations, s));
       return book({
         title: `${s.committee}${year}年度监督工作情况`,
@@ -308,6 +312,9 @@ export function exportHandlers(deps: Deps): { handlers: Pick<Handlers, 'export.s
         return toRow(row);
       },
       'export.save': async ({ id }) => {
+        const row = await db.selectFrom('export_file').select(['status']).where('id', '=', id).executeTakeFirst();
+        if (row?.status === 'building') throw new AppError('STATE', '该文件还在生成中，完成后即可保存。');
+        if (row?.status === 'failed') throw new AppError('STATE', '该文件生成失败，请重新导出。');
         const f = await fileOf(id);
         if (!f || !fs.existsSync(f.path)) throw new AppError('NOT_FOUND', '该导出文件不存在或尚未生成完成，请刷新后再试。');
         if (deps.platform.mode === 'electron' && deps.platform.saveFile) {
@@ -320,9 +327,9 @@ export function exportHandlers(deps: Deps): { handlers: Pick<Handlers, 'export.s
         if (!info.document) throw new AppError('VALIDATION', `“${info.label}”是表格，没有打印版式；请导出为 Excel 后打印。`);
         const { job } = await buildModel(deps, { ...req, format: 'docx' });
         if (job.kind === 'book') throw new AppError('VALIDATION', `“${info.label}”没有打印版式。`);
-        if (job.kind === 'doc') return job.doc;
+        if (job.kind === 'doc') return xmlSafe(job.doc);
         const notes: string[] = [];
-        const doc = await chartedDoc(job, () => undefined, notes);
+        const doc = await chartedDoc(xmlSafe(job), () => undefined, notes);
         for (const n of notes) deps.log(`print view: ${n}`);
         return doc;
       },
