@@ -35,6 +35,7 @@ import type { VoterInfo } from '../../shared/api/voter-schemas.js';
 import type { PollId, PollStatus } from '../../shared/api/poll-schemas.js';
 import type { MeetingId } from '../../shared/api/schemas.js';
 import { Throttle } from './throttle.js';
+import { lockDataDir } from './data-lock.js';
 import { localDate } from '../../shared/domain/supervision/dates.js';
 
 export const DB_FILE_NAME = 'committee-desk.sqlite';
@@ -43,7 +44,11 @@ export const DB_FILE_NAME = 'committee-desk.sqlite';
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const dbFile = path.join(opts.dataDir, DB_FILE_NAME);
-  const opened = await openDatabase(dbFile, { log });
+  const lock = lockDataDir(opts.dataDir);
+  const opened = await openDatabase(dbFile, { log }).catch((err: unknown) => {
+    lock.release();
+    throw err;
+  });
   const listeners = new Set<EventListener>();
   const clock = opts.clock ?? (() => new Date());
   let voterEndpoint: VoterInfo = { running: false, urls: [], host: null, port: null };
@@ -204,6 +209,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await exports.runtime.close();
       voter.close();
       await opened.close();
+      lock.release();
     },
   };
 }
