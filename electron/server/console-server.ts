@@ -125,7 +125,8 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
   async function handlePaper(res: ServerResponse, id: number, kind: 'paper' | 'opinion' | 'export'): Promise<void> {
     const file = kind === 'paper' ? await core.paperFile(id) : kind === 'opinion' ? await core.opinionFile(id) : await core.exportFile(id);
     if (!file || !fs.existsSync(file.path)) {
-      sendError(res, 404, { code: 'NOT_FOUND', message: '该会议文件不存在或已被删除。' });
+      const message = kind === 'export' ? '该导出文件不存在、尚未生成完成或生成失败。' : kind === 'opinion' ? '该附件不存在或已被删除。' : '该会议文件不存在或已被删除。';
+      sendError(res, 404, { code: 'NOT_FOUND', message });
       return;
     }
     const stat = fs.statSync(file.path);

@@ -166,6 +166,28 @@ export function scoringReport(d: MeetingReportData, today: string, chartOf: Char
 }
 
 /**
+ * Why a poll's participation may not be listed by name, or null when it may. Beside the result,
+ * the list of who took part in an anonymous poll names choices when everyone who took part chose
+ * the same for some row (or fewer than three took part), and when a later round of the same
+ * question had other participants than an earlier one (the difference voted differently).
+ */
+export function participationWithheld(p: SealedPoll, voters: ReadonlySet<number>, earlier: readonly ReadonlySet<number>[]): string | null {
+  const r = p.result;
+  if (!r.anonymous) return null;
+  const returned = r.sheets.returned;
+  if (returned > 0 && returned < 3) return '参加人数少于3人';
+  const unanimous = r.targets.some((t) => {
+    if ('options' in t) return t.options.some((o) => o.count > 0 && o.count === returned);
+    if ('votes' in t) return t.votes > 0 && t.votes === returned;
+    return t.stats.counted === returned && t.stats.min !== null && t.stats.max !== null && t.stats.min.text === t.stats.max.text;
+  });
+  if (unanimous) return '参加者的选择全部相同';
+  const same = (a: ReadonlySet<number>, b: ReadonlySet<number>) => a.size === b.size && [...a].every((x) => b.has(x));
+  if (earlier.some((e) => !same(e, voters))) return '与同一事项前一轮的参加者不同';
+  return null;
+}
+
+/**
  * The meeting's spreadsheet: a sheet per sealed poll (counts, rates, verdicts, rule, digest)
  * and the roster (attendance, and per poll whether the member took part — never a choice).
  */
@@ -184,6 +206,13 @@ export function meetingWorkbook(d: MeetingReportData, voters: Map<number, Set<nu
     };
   });
   const present = presentCount(d);
+  const withheld = d.polls.map((p) =>
+    participationWithheld(
+      p,
+      voters.get(p.id) ?? new Set(),
+      d.polls.filter((q) => q.seriesId === p.seriesId && q.round < p.round).map((q) => voters.get(q.id) ?? new Set()),
+    ),
+  );
   sheets.push({
     name: '出席与参加表决情况',
     heading: [`${title}　出席与参加表决情况`, `组成人员${d.attendance.length}人，出席${present}人`],
@@ -199,9 +228,12 @@ export function meetingWorkbook(d: MeetingReportData, voters: Map<number, Set<nu
       a.name,
       MEMBER_ROLE_LABEL[a.role],
       a.status ? ATTENDANCE_STATUS_LABEL[a.status] : '未登记',
-      ...d.polls.map((p) => (voters.get(p.id)?.has(a.memberId) ? '已参加' : entitled.get(p.id)?.has(a.memberId) ? '未参加' : '—')),
+      ...d.polls.map((p, i) => (withheld[i] ? '不列出' : voters.get(p.id)?.has(a.memberId) ? '已参加' : entitled.get(p.id)?.has(a.memberId) ? '未参加' : '—')),
     ]),
-    notes: ['“已参加”指在表决器上投票或领取了纸质表决票；本表不记录、也无从记录任何人的选择。“—”表示表决开始时未出席。'],
+    notes: [
+      '“已参加”指在表决器上投票或领取了纸质表决票；本表不记录、也无从记录任何人的选择。“—”表示表决开始时未出席。',
+      ...d.polls.flatMap((p, i) => (withheld[i] ? [`“${p.result.title}”为无记名表决，${withheld[i]}，与结果合看可推知个人的选择，故不按人列出参加情况（参加${voters.get(p.id)?.size ?? 0}人）。`] : [])),
+    ],
   });
   return { title: `${title}表决结果`, creator: office, sheets };
 }

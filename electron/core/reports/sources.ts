@@ -13,6 +13,8 @@ import { committeeName } from '../services/settings.service.js';
 /** A sealed poll as reports print it: the stored result, never a ballot. */
 export interface SealedPoll {
   id: number;
+  /** The first round's id: rounds of one question share it. */
+  seriesId: number;
   agendaTitle: string;
   round: number;
   status: 'closed' | 'released';
@@ -40,6 +42,7 @@ export async function sealedPollsOf(db: Kysely<Database>, rows: readonly PollRow
     if (!stored) continue;
     out.push({
       id: row.id,
+      seriesId: row.series_id ?? row.id,
       agendaTitle: row.agenda_title,
       round: row.round,
       status: row.status,
