@@ -303,6 +303,13 @@ describe('supervision reports', () => {
     for (const p of detail.problemList) expect(all).toContain(p.text.slice(0, 10));
     const [y, m, d] = sent.deadline!.split('-').map(Number);
     expect(all).toContain(`请于${y}年${m}月${d}日前`);
+    expect(all).toContain('印发');
+    expect(all).not.toContain('送审稿');
+    // Not yet sent: a draft for the 主任会议, marked so and without the 版记 of a sent document.
+    const draft = (await t.call('opinion.list', { status: 'draft', overdue: false })).items[0]!;
+    const draftText = await laidOut((await build({ report: 'opinion-letter', format: 'docx', opinionId: draft.id })).file);
+    expect(draftText).toContain('（送审稿）');
+    expect(draftText).not.toContain('印发');
   }, 120_000);
 });
 

@@ -54,13 +54,15 @@ export function opinionLetter(o: OpinionDetail, s: Signer): OfficialDocInput {
     kind: 'paragraph',
     text: `${deadline}将研究处理情况（含整改清单，逐条说明整改措施和进展）书面报告常委会，由${o.leadBodyName ?? '有关工作委员会'}负责跟踪督办。常委会将视情况安排再次审议并进行满意度测评。`,
   });
+  // Not yet sent (起草中, 已审定待交办): a draft for the 主任会议, marked so, without the 版记 of a sent document.
+  const draft = o.status === 'draft' || o.status === 'approved';
   return {
-    title: title.startsWith(s.committee) ? `${s.committee}\n${title.slice(s.committee.length)}` : title,
+    title: (title.startsWith(s.committee) ? `${s.committee}\n${title.slice(s.committee.length)}` : title) + (draft ? '\n（送审稿）' : ''),
     addressee: `${bodies.join('、')}：`,
     blocks,
     attachments: [],
     signature: { office: s.office, date: o.sentOn ?? s.today },
-    record: { copyTo: copyToLine(o.copyTo), printedBy: s.office, printedOn: o.sentOn ?? s.today },
+    ...(draft ? {} : { record: { copyTo: copyToLine(o.copyTo), printedBy: s.office, printedOn: o.sentOn ?? s.today } }),
     meta: { subject: o.title, creator: s.office },
   };
 }
