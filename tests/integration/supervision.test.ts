@@ -1,3 +1,4 @@
+import { checkCode } from '../../shared/domain/format.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -542,7 +543,7 @@ describe('a review opinion from drafting to closing', () => {
       label: '满意度测评结果',
       on: '2026-06-25',
       actor: '常委会会议满意度测评',
-      reason: `第十七届人大常委会第十二次会议“对审议意见研究处理情况的满意度测评”测评结果（已封存，校验码 ${sealed1.digest.slice(0, 12)}）`,
+      reason: `第十七届人大常委会第十二次会议“对审议意见研究处理情况的满意度测评”测评结果（已封存，校验码 ${checkCode(sealed1.digest)}）`,
       detail: '测评结果：不满意（市教育局：不满意；市卫生健康委员会：满意）',
     });
     // 不满意 cannot be closed either.
@@ -575,7 +576,7 @@ describe('a review opinion from drafting to closing', () => {
     const { sealed: sealed2 } = await sealPoll(c, s.third.id, RATE_DEF('对审议意见研究处理情况的再次满意度测评'), times(14, satSheet({ t1: 'satisfied', t2: 'satisfied' })));
     o = await c.call('opinion.get', { id });
     expect(o).toMatchObject({ status: 'satisfied', unsatisfied: 1, lastVerdict: '满意', available: ['closed'], suggestion: '测评结果为满意，可由主任会议决定销号。' });
-    expect(o.events.at(-1)!.reason).toContain(sealed2.digest.slice(0, 12));
+    expect(o.events.at(-1)!.reason).toContain(checkCode(sealed2.digest));
 
     o = await record(c, id, { kind: 'closed', on: '2026-11-05', actor: '主任会议', reason: '测评满意，决定销号' });
     expect(o).toMatchObject({ status: 'closed', statusLabel: '已销号', available: [], suggestion: null, deadline: null });
@@ -593,7 +594,7 @@ describe('a review opinion from drafting to closing', () => {
       ['reassigned', '2026-07-05', '主任会议', '责令限期整改并再次报告'],
       ['reported', '2026-08-30', '办公室 李四', '收到研究处理情况报告'],
       ['rehearing', '2026-09-10', '主任会议', '列入常委会会议议程'],
-      ['rated', '2026-10-28', '常委会会议满意度测评', `第十七届人大常委会第十四次会议“对审议意见研究处理情况的再次满意度测评”测评结果（已封存，校验码 ${sealed2.digest.slice(0, 12)}）`],
+      ['rated', '2026-10-28', '常委会会议满意度测评', `第十七届人大常委会第十四次会议“对审议意见研究处理情况的再次满意度测评”测评结果（已封存，校验码 ${checkCode(sealed2.digest)}）`],
       ['closed', '2026-11-05', '主任会议', '测评满意，决定销号'],
     ]);
     expect(o.events.map((e) => e.detail)).toEqual([
@@ -659,7 +660,7 @@ describe('ratings that reach an opinion late', () => {
       ['rehearing', '2026-07-01', '第十七届人大常委会第十二次会议：审议意见研究处理情况的报告（2026年6月25日）'],
       ['rated', '2026-07-01', '测评结果：基本满意（市教育局：基本满意；市卫生健康委员会：满意）'],
     ]);
-    expect(after.events.at(-1)!.reason).toContain(sealed.digest.slice(0, 12));
+    expect(after.events.at(-1)!.reason).toContain(checkCode(sealed.digest));
   });
 
   it('tells the clerk when no row of the sealed sheet is linked to the bodies, and attaches once a row is linked', async () => {

@@ -540,17 +540,19 @@ function patchPackage(packed: Buffer): Buffer {
 }
 
 /**
- * No widow/orphan control (it would leave 21 lines on some pages): the docx library writes
- * w:widowControl only when true. Punctuation keeps its default, allowed to hang one character past
- * the right margin, as Chinese Word does; LibreOffice reads an explicit w:overflowPunct the wrong
- * way round, so leaving it out is the only setting both show alike.
+ * Paragraph defaults: no widow/orphan control (it would leave 21 lines on some pages; the docx
+ * library writes w:widowControl only when true). w:overflowPunct="1" is Word's own default (a
+ * closing mark may hang past the margin); LibreOffice reads the attribute inverted and so keeps
+ * the mark inside the line, which it must: left out, LibreOffice hangs the mark and then does not
+ * draw it (a 。 at a line's end went missing from the PDF; exports.test.ts counts them). No
+ * automatic space between Chinese and digits (2026年3月5日, not 2026 年 3 月 5 日), in Word.
  */
 function patchParagraphDefaults(xml: string): string {
   const at = xml.search(/<w:pPrDefault>\s*<w:pPr>/);
   if (at < 0) throw new Error('styles.xml without paragraph defaults');
   const spacing = xml.indexOf('<w:spacing', at);
   if (spacing < 0) throw new Error('styles.xml paragraph defaults without w:spacing');
-  return `${xml.slice(0, spacing)}<w:widowControl w:val="0"/>${xml.slice(spacing)}`;
+  return `${xml.slice(0, spacing)}<w:widowControl w:val="0"/><w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>${xml.slice(spacing)}`;
 }
 
 /** CT_Settings children that come after w:mirrorMargins (ECMA-376 §17.15.1.78): insert before the first present. */

@@ -1,4 +1,4 @@
-import { issuingOffice } from '../../../shared/domain/committee.js';
+import { defaultOffice, issuingOffice } from '../../../shared/domain/committee.js';
 import { chineseDate, chineseNumber, meetingTitle } from '../../../shared/domain/format.js';
 import { ATTENDANCE_STATUS_LABEL, MEMBER_ROLE_LABEL } from '../../../shared/domain/labels.js';
 import { quorum } from '../../../shared/domain/quorum.js';
@@ -11,7 +11,9 @@ import type { MeetingReportData, SealedPoll } from './sources.js';
 
 /** 中共洛阳市委 — the party committee of the same place; 中共市委 / 县委 / 省委 by level before the name is set. */
 export function partyCommittee(place: string, level: 'county' | 'city' | 'province' = 'city'): string {
-  return place ? `中共${place}委` : `中共${{ county: '县', city: '市', province: '省' }[level]}委`;
+  if (!place) return `中共${{ county: '县', city: '市', province: '省' }[level]}委`;
+  // A one-character county keeps its 县 before 县委: 中共嵩县县委 (but 中共兰考县委).
+  return /^.县$/u.test(place) ? `中共${place}县委` : `中共${place}委`;
 }
 
 function presentCount(d: MeetingReportData): number {
@@ -42,7 +44,7 @@ export function groupedDigest(digest: string): string {
 
 function tableCaption(p: SealedPoll, kindLabel: string): string {
   const title = p.result.title;
-  return title.endsWith(kindLabel) || ['测评', '表决', '评议', '打分', '票决'].some((w) => title.endsWith(w)) ? `${title}结果` : `${title}（${kindLabel}）结果`;
+  return [kindLabel, '测评', '表决', '评议', '打分', '票决', '任免'].some((w) => title.includes(w)) ? `${title}结果` : `${title}（${kindLabel}）结果`;
 }
 
 function pollHeading(p: SealedPoll, n: number): string {
@@ -82,7 +84,7 @@ export function chartSpecOf(p: SealedPoll): ChartSpec | null {
 }
 
 /** The blocks of one sealed poll: facts, table, chart, rule, warnings, digest. */
-export function pollBlocks(p: SealedPoll, n: number, chartOf: ChartOf = () => null, afterRule: readonly DocBlock[] = []): DocBlock[] {
+export function pollBlocks(p: SealedPoll, n: number, chartOf: ChartOf = () => null, afterRule: readonly DocBlock[] = [], office = '办公厅'): DocBlock[] {
   const t = pollTable(p);
   const chart = chartOf(p.id);
   const blocks: DocBlock[] = [
@@ -95,7 +97,7 @@ export function pollBlocks(p: SealedPoll, n: number, chartOf: ChartOf = () => nu
   ];
   for (const w of t.warnings) blocks.push({ kind: 'paragraph', text: `说明：${w}。` });
   blocks.push({ kind: 'digest', label: '封存校验码', value: groupedDigest(p.digest) });
-  blocks.push({ kind: 'paragraph', text: digestSentence(p.digest) });
+  blocks.push({ kind: 'paragraph', text: digestSentence(p.digest, office) });
   return blocks;
 }
 
@@ -119,8 +121,8 @@ export function resultsNotice(d: MeetingReportData, today: string, chartOf: Char
       kind: 'paragraph',
       text: `${chineseDate(d.meeting.date)}，${titleShort}在${d.meeting.place}举行，以无记名投票方式对${polls.length}项事项进行了${what}。本届常委会现有组成人员${serving}人，出席会议${present}人，${quorumText}。现将结果报告如下：`,
     },
-    ...polls.flatMap((p, i) => pollBlocks(p, i + 1, chartOf)),
-    { kind: 'paragraph', text: '以上结果均由会务系统在表决结束时计票并封存，本报告所列数字取自封存结果，未经人工改动。' },
+    ...polls.flatMap((p, i) => pollBlocks(p, i + 1, chartOf, [], d.committee?.office ?? defaultOffice(d.term.level))),
+    { kind: 'paragraph', text: '以上结果均由会务系统在表决结束时计票并封存，本报告所列数字均取自封存结果。' },
     { kind: 'paragraph', text: '特此报告。' },
   ];
   return {
@@ -129,7 +131,7 @@ export function resultsNotice(d: MeetingReportData, today: string, chartOf: Char
     blocks,
     attachments: [],
     signature: { office, date: today },
-    record: { copyTo: d.place ? `${d.place}人民政府，中共${d.place}委组织部。` : '市人民政府，市委组织部。', printedBy: office, printedOn: today },
+    record: { copyTo: d.place ? `${d.place}人民政府，${partyCommittee(d.place, d.term.level)}组织部。` : `${{ county: '县', city: '市', province: '省' }[d.term.level]}人民政府，${partyCommittee('', d.term.level)}组织部。`, printedBy: office, printedOn: today },
     meta: { subject: `${titleShort}${what}结果`, creator: office },
   };
 }
@@ -152,7 +154,7 @@ export function scoringReport(d: MeetingReportData, today: string, chartOf: Char
       }
     }
     const lines = [...bands].map(([g, names]) => `${g}（${names.length}个）：${names.join('、')}`);
-    blocks.push(...pollBlocks(p, i + 1, chartOf, lines.length > 0 ? [{ kind: 'paragraph', lead: { level: 3, text: '等次分布。' }, text: lines.join('；') + '。' }] : []));
+    blocks.push(...pollBlocks(p, i + 1, chartOf, lines.length > 0 ? [{ kind: 'paragraph', lead: { level: 3, text: '等次分布。' }, text: lines.join('；') + '。' }] : [], d.committee?.office ?? defaultOffice(d.term.level)));
   });
   blocks.push({ kind: 'paragraph', text: '特此报告。' });
   return {
@@ -202,7 +204,7 @@ export function meetingWorkbook(d: MeetingReportData, voters: Map<number, Set<nu
       heading: [`${title}　${p.result.title}${p.round > 1 ? `（第${chineseNumber(p.round)}轮）` : ''}`, `${chineseDate(d.meeting.date)}　议程：${p.agendaTitle}`, t.facts],
       columns: t.sheetColumns,
       rows: t.sheetRows,
-      notes: [t.rule, ...t.warnings.map((w) => `说明：${w}`), `封存校验码：${p.digest}`, digestSentence(p.digest)],
+      notes: [t.rule, ...t.warnings.map((w) => `说明：${w}`), `封存校验码：${p.digest}`, digestSentence(p.digest, d.committee?.office ?? defaultOffice(d.term.level))],
     };
   });
   const present = presentCount(d);
@@ -231,7 +233,7 @@ export function meetingWorkbook(d: MeetingReportData, voters: Map<number, Set<nu
       ...d.polls.map((p, i) => (withheld[i] ? '不列出' : voters.get(p.id)?.has(a.memberId) ? '已参加' : entitled.get(p.id)?.has(a.memberId) ? '未参加' : '—')),
     ]),
     notes: [
-      '“已参加”指在表决器上投票或领取了纸质表决票；本表不记录、也无从记录任何人的选择。“—”表示表决开始时未出席。',
+      '“已参加”指以电子方式投票或领取了纸质表决票；本表不记录、也无从记录任何人的选择。“—”表示表决开始时未出席。',
       ...d.polls.flatMap((p, i) => (withheld[i] ? [`“${p.result.title}”为无记名表决，${withheld[i]}，与结果合看可推知个人的选择，故不按人列出参加情况（参加${voters.get(p.id)?.size ?? 0}人）。`] : [])),
     ],
   });

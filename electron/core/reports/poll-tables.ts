@@ -31,13 +31,17 @@ export function rateValue(text: string): number | null {
   return m ? Number((Number(m[1]) / 100).toFixed(6)) : null;
 }
 
-export function sheetFacts(s: SheetSummary, anonymous: boolean): string {
+/** What a ballot is called for each kind: 测评票, 评议票, 表决票, 票决票. */
+const BALLOT_NAME: Record<PollResult['kind'], string> = { satisfaction: '测评票', scoring: '评议票', decision: '表决票', appointment: '表决票', selection: '票决票' };
+
+export function sheetFacts(s: SheetSummary, anonymous: boolean, kind: PollResult['kind'] = 'decision'): string {
   const method = anonymous ? '无记名投票' : '记名投票';
+  const ballot = BALLOT_NAME[kind];
   const parts = [`应到${s.serving}人，实到${s.present}人`];
   if (s.device !== undefined && s.paperReturned !== undefined) {
-    parts.push(`收回表决票${s.returned}张（表决器${s.device}张、纸质${s.paperReturned}张）`);
+    parts.push(`收回${ballot}${s.returned}张（电子${s.device}张、纸质${s.paperReturned}张）`);
   } else {
-    parts.push(`收回表决票${s.returned}张`);
+    parts.push(`收回${ballot}${s.returned}张`);
   }
   parts.push(`有效票${s.valid}张，无效票${s.invalid}张${s.blank > 0 ? `（其中空白票${s.blank}张）` : ''}`);
   return `表决方式：${method}。${parts.join('；')}。`;
@@ -63,7 +67,7 @@ function inRankOrder<T extends { key: string }>(r: PollResult, targets: readonly
 
 export function pollTable(p: SealedPoll): PollTable {
   const r = p.result;
-  const base = { kindLabel: VOTE_KIND_LABEL[r.kind], facts: sheetFacts(r.sheets, r.anonymous), warnings: r.warnings };
+  const base = { kindLabel: VOTE_KIND_LABEL[r.kind], facts: sheetFacts(r.sheets, r.anonymous, r.kind), warnings: r.warnings };
   switch (r.kind) {
     case 'satisfaction': {
       const labels = r.targets[0]?.options.map((o) => o.label) ?? ['满意', '基本满意', '不满意'];
@@ -158,7 +162,7 @@ export function pollTable(p: SealedPoll): PollTable {
           { title: '序号', width: 1, align: 'center' },
           { title: r.kind === 'appointment' ? '任免事项' : '表决事项', width: 4.6, align: 'left' },
           ...labels.map((l) => ({ title: l, width: 1.2, align: 'center' as const })),
-          { title: '未按/无效', width: 1.3, align: 'center' },
+          { title: '未填/无效', width: 1.3, align: 'center' },
           { title: '通过所需', width: 1.3, align: 'center' },
           { title: '结果', width: 1.3, align: 'center' },
         ],
@@ -205,6 +209,6 @@ export function pollTable(p: SealedPoll): PollTable {
 }
 
 /** The sentence every results document carries under the digest. */
-export function digestSentence(digest: string): string {
-  return `封存校验码前16位为 ${checkCode(digest)}。核对方法：在会务系统的表决结果页面或会场大屏上核对校验码；或由办公厅在本机运行“npm run verify”，以封存的选票重新计票，结果一致即显示 ok。`;
+export function digestSentence(digest: string, office = '办公厅'): string {
+  return `封存校验码前16位为 ${checkCode(digest)}。核对方法：在会务系统的表决结果页面或会场大屏上核对校验码；也可由${office}使用会务系统的核验功能（npm run verify）以封存的选票重新计票，结果一致即为无误。`;
 }

@@ -95,7 +95,8 @@ export async function renderJob(raw: RenderJob, step: Step): Promise<Rendered> {
   // One CSV per table, in a zip (a CSV holds one table).
   const files: Record<string, Uint8Array> = {};
   sheets.forEach((sh, i) => {
-    files[safeFileName(`${String(i + 1).padStart(2, '0')} ${sh.name}`, 'csv')] = renderCsv(sh);
+    // Sheet names carry their poll's number already ("1 表决：…"); the prefix keeps the order.
+    files[safeFileName(`${String(i + 1).padStart(2, '0')}-${sh.name.replace(/^\d+\s+/, '')}`, 'csv')] = renderCsv(sh);
   });
   return { bytes: zipSync(files, { level: 6 }), ext: 'zip', notes };
 }

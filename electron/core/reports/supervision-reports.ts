@@ -5,9 +5,15 @@ import type { SheetInput } from '../../../shared/domain/reports/workbook.js';
 import { OPINION_STATUSES, OPINION_STATUS_LABEL, PLAN_KIND_LABEL, RECTIFICATION_STATUS_LABEL } from '../../../shared/domain/supervision/labels.js';
 import { partyCommittee } from './meeting-reports.js';
 
+/** Sent (交办) at some point: not 起草中 and not 已审定待交办. */
+const wasSent = (r: OpinionRow) => r.sentOn !== null;
+/** Past the deadline for the handling report (not a draft past its drafting days). */
+const reportOverdue = (r: OpinionRow) => r.urgency.overdue && r.urgency.dueWhat === 'report';
+
 /** What every supervision document needs to sign itself. */
 export interface Signer {
   office: string;
+  level: 'county' | 'city' | 'province';
   /** 洛阳市人大常委会 */
   committee: string;
   place: string;
@@ -16,9 +22,6 @@ export interface Signer {
 
 const PROGRESS_LABEL: Record<PlanItem['progress'], string> = { planned: '计划中', arranged: '已安排', held: '已审议', late: '逾期未安排', unscheduled: '未定月份' };
 
-function dateOr(d: string | null, none = '—'): string {
-  return d ? chineseDate(d) : none;
-}
 
 /** 抄送 list as typed ("抄报市委", "抄送市人民政府"): the words the 版记 prints itself are dropped. */
 function copyToLine(items: readonly string[]): string | undefined {
@@ -72,7 +75,7 @@ export function handlingSummary(o: OpinionDetail, s: Signer): OfficialDocInput {
   const blocks: DocBlock[] = [
     {
       kind: 'paragraph',
-      text: `${o.meetingTitle}审议${o.agendaTitle}后形成的审议意见，于${dateOr(o.sentOn, '（尚未交办）')}交${o.bodies.map((b) => b.name).join('、')}研究处理${o.deadline ? `，办理期限至${chineseDate(o.deadline)}` : ''}。目前状态：${o.statusLabel}。共收到研究处理情况报告${o.reports.length}次。`,
+      text: `${o.meetingTitle}听取和审议${o.agendaTitle.replace(/^(听取和审议|听取|审议)/, '')}后形成的审议意见，${o.sentOn ? `于${chineseDate(o.sentOn)}交${o.bodies.map((b) => b.name).join('、')}研究处理${o.deadline ? `，办理期限至${chineseDate(o.deadline)}` : ''}` : '尚未交办'}。目前状态：${o.statusLabel}。${o.reports.length > 0 ? `共收到研究处理情况报告${o.reports.length}次。` : '尚未收到研究处理情况报告。'}`,
     },
   ];
   o.reports.forEach((r, i) => {
@@ -129,7 +132,7 @@ function ledgerTableRows(rows: readonly OpinionRow[]): string[][] {
     r.bodies.map((b) => b.name).join('、'),
     r.sentOn ? chineseDate(r.sentOn) : '—',
     r.deadline ? chineseDate(r.deadline) : '—',
-    r.statusLabel + (r.urgency.overdue ? '（逾期）' : ''),
+    r.statusLabel + (reportOverdue(r) ? '（逾期）' : r.urgency.overdue ? '（超时）' : ''),
     r.lastVerdict ?? '—',
   ]);
 }
@@ -143,12 +146,13 @@ function statusCounts(rows: readonly OpinionRow[]): string {
 
 /** 审议意见办理台账 for a period. */
 export function ledgerReport(rows: readonly OpinionRow[], period: string, s: Signer): OfficialDocInput {
-  const overdue = rows.filter((r) => r.urgency.overdue).length;
+  const overdue = rows.filter(reportOverdue).length;
+  const sent = rows.filter(wasSent).length;
   return {
     title: `${s.committee}审议意见办理台账\n（${period}）`,
     blocks: [
-      { kind: 'paragraph', text: `${period}，常委会共交办和跟踪审议意见${rows.length}件：${statusCounts(rows)}。截至${chineseDate(s.today)}，逾期未报告${overdue}件。` },
-      { kind: 'table', caption: '审议意见办理情况', columns: LEDGER_COLUMNS, rows: ledgerTableRows(rows), notes: ['“最近测评”为再次审议时满意度测评的结论；“逾期”指超过办理期限仍未报告。'] },
+      { kind: 'paragraph', text: `${period}，常委会会议形成审议意见${rows.length}件，已交办${sent}件：${statusCounts(rows)}。截至${chineseDate(s.today)}，超过办理期限未报告${overdue}件。` },
+      { kind: 'table', caption: '审议意见办理情况', columns: LEDGER_COLUMNS, rows: ledgerTableRows(rows), notes: ['“最近测评”为再次审议时满意度测评的结论；“逾期”指超过办理期限仍未报告，“超时”指超过会后整理或审定后交办的时限。'] },
     ],
     attachments: [],
     signature: { office: s.office, date: s.today },
@@ -191,7 +195,7 @@ export function ledgerSheet(rows: readonly OpinionRow[], period: string, s: Sign
       r.sentOn,
       r.deadline,
       r.statusLabel,
-      r.urgency.overdue ? '逾期' : '',
+      reportOverdue(r) ? '逾期' : r.urgency.overdue ? '超时' : '',
       r.problems.total,
       r.problems.done,
       r.problems.inProgress,
@@ -244,6 +248,9 @@ export interface YearRating {
   pollTitle: string;
   target: string;
   figure: string;
+  /** The printed 满意率 as a fraction (satisfaction), or the score (scoring), for spreadsheets. */
+  rate: number | null;
+  score: number | null;
   verdict: string;
   digest: string;
 }
@@ -253,6 +260,8 @@ export interface Escalation {
   opinionTitle: string;
   label: string;
   detail: string;
+  /** 报市委同意: listed, not counted as a measure. */
+  consent: boolean;
 }
 
 /** 年度监督工作情况: the plan against what was held, every rating, opinions by state, escalations. */
@@ -261,11 +270,20 @@ export function yearSummary(year: number, plan: readonly PlanItem[], ratings: re
   const late = plan.filter((p) => p.progress === 'late').length;
   const byVerdict = new Map<string, number>();
   for (const r of ratings) byVerdict.set(r.verdict, (byVerdict.get(r.verdict) ?? 0) + 1);
-  const verdicts = [...byVerdict].map(([v, n]) => `${v}${n}个`).join('，') || '无';
+  // 满意 first, then the rest in the order of the scale.
+  const ORDER = ['满意', '基本满意', '不满意', '优秀', '良好', '一般', '较差'];
+  const verdicts =
+    [...byVerdict]
+      .sort(([a], [b]) => (ORDER.indexOf(a) < 0 ? 99 : ORDER.indexOf(a)) - (ORDER.indexOf(b) < 0 ? 99 : ORDER.indexOf(b)))
+      .map(([v, n]) => `${v}${n}个`)
+      .join('，') || '无';
+  const subjects = new Set(ratings.map((r) => r.target)).size;
+  // 报市委同意 is the consent for a measure, not a measure of its own.
+  const measures = escalations.filter((e) => !e.consent).length;
   const blocks: DocBlock[] = [
     {
       kind: 'paragraph',
-      text: `${year}年，常委会年度监督工作计划共安排监督事项${plan.length}项，截至${chineseDate(s.today)}已审议${held}项${late > 0 ? `，逾期未安排${late}项` : ''}；全年开展满意度测评和工作评议${new Set(ratings.map((r) => r.digest)).size}次，测评对象${ratings.length}个（${verdicts}）；交办审议意见${opinions.length}件；采取约谈、责令整改、质询等措施${escalations.length}次。具体情况如下：`,
+      text: `${year}年，常委会年度监督工作计划共安排监督事项${plan.length}项，截至${chineseDate(s.today)}已审议${held}项${late > 0 ? `，逾期未安排${late}项` : ''}；全年开展满意度测评和工作评议${new Set(ratings.map((r) => r.digest)).size}次，涉及测评对象${subjects}个，评定结果${ratings.length}个（${verdicts}）；会议形成审议意见${opinions.length}件，已交办${opinions.filter(wasSent).length}件；采取约谈、责令整改、质询等措施${measures}次。具体情况如下：`,
     },
     { kind: 'heading', level: 1, text: '一、年度监督计划执行情况' },
     {
@@ -318,7 +336,7 @@ export function yearSummary(year: number, plan: readonly PlanItem[], ratings: re
   }
   return {
     title: `关于${year}年度监督工作情况的报告`,
-    addressee: `${partyCommittee(s.place)}：`,
+    addressee: `${partyCommittee(s.place, s.level)}：`,
     blocks: [...blocks, { kind: 'paragraph', text: '特此报告。' }],
     attachments: [],
     signature: { office: s.office, date: s.today },

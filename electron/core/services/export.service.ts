@@ -9,6 +9,7 @@ import { reportInfo, type ExportFormat, type ReportKind } from '../../../shared/
 import { OfficialDoc, type OfficialDocInput } from '../../../shared/domain/reports/official-doc.js';
 import { balanceTitle } from '../../../shared/domain/reports/title.js';
 import { Workbook, type WorkbookInput } from '../../../shared/domain/reports/workbook.js';
+import { rateValue } from '../reports/poll-tables.js';
 import { OPINION_EVENT_LABEL } from '../../../shared/domain/supervision/labels.js';
 import type { OpinionEventKind } from '../../../shared/domain/supervision/labels.js';
 import type { Database } from '../../../db/schema.js';
@@ -52,7 +53,8 @@ function toRow(r: { id: number; report: string; format: string; title: string; f
 async function signer(deps: Deps): Promise<Signer> {
   const c = await committeeName(deps.db);
   const term = await deps.db.selectFrom('term').select('level').orderBy('start_date', 'desc').executeTakeFirst();
-  return { office: issuingOffice(c, term?.level ?? 'city'), committee: committeeShortName(c), place: committeePlace(c), today: deps.today() };
+  const level = term?.level ?? 'city';
+  return { office: issuingOffice(c, level), level, committee: committeeShortName(c), place: committeePlace(c), today: deps.today() };
 }
 
 /** Let the loop breathe (ballot acknowledgements, pushes) between chunks of a long read. */
@@ -85,9 +87,9 @@ async function yearRatings(db: Kysely<Database>, year: number, place: string): P
     const r = JSON.parse(row.result) as PollResult;
     const title = meetingTitle(row.name, row.number, place);
     if (r.kind === 'satisfaction') {
-      for (const t of r.targets) out.push({ date: row.date, meetingTitle: title, pollTitle: r.title, target: t.label, figure: t.satisfactionRate.text, verdict: t.verdict?.label ?? '不评定', digest: row.digest });
+      for (const t of r.targets) out.push({ date: row.date, meetingTitle: title, pollTitle: r.title, target: t.label, figure: t.satisfactionRate.text, rate: rateValue(t.satisfactionRate.text), score: null, verdict: t.verdict?.label ?? '不评定', digest: row.digest });
     } else if (r.kind === 'scoring') {
-      for (const t of r.targets) out.push({ date: row.date, meetingTitle: title, pollTitle: r.title, target: t.label, figure: t.score ? `${t.score.text}分` : '—', verdict: t.grade?.label ?? '—', digest: row.digest });
+      for (const t of r.targets) out.push({ date: row.date, meetingTitle: title, pollTitle: r.title, target: t.label, figure: t.score ? `${t.score.text}分` : '—', rate: null, score: t.score ? Number(t.score.text) : null, verdict: t.grade?.label ?? '—', digest: row.digest });
     }
   }
   return out;
@@ -104,7 +106,7 @@ async function yearEscalations(db: Kysely<Database>, year: number): Promise<Esca
     .orderBy('e.on_date')
     .orderBy('e.id')
     .execute();
-  return rows.map((r) => ({ on: r.on_date, opinionTitle: r.title, label: OPINION_EVENT_LABEL[r.kind], detail: [r.actor, r.reason].filter(Boolean).join('：') }));
+  return rows.map((r) => ({ on: r.on_date, opinionTitle: r.title, label: OPINION_EVENT_LABEL[r.kind], detail: [r.actor, r.reason].filter(Boolean).join('：'), consent: r.kind === 'consented' }));
 }
 
 function need<T>(v: T | undefined, message: string): T {
@@ -173,11 +175,12 @@ async function buildModel(deps: Deps, req: Request): Promise<Model> {
               { header: '会议', kind: 'text' },
               { header: '测评', kind: 'text' },
               { header: '测评对象', kind: 'text' },
-              { header: '满意率/得分', kind: 'text' },
+              { header: '满意率', kind: 'percent2' },
+              { header: '得分', kind: 'decimal2' },
               { header: '结果', kind: 'text' },
               { header: '封存校验码', kind: 'text' },
             ],
-            rows: ratings.map((r) => [r.date, r.meetingTitle, r.pollTitle, r.target, r.figure, r.verdict, r.digest]),
+            rows: ratings.map((r) => [r.date, r.meetingTitle, r.pollTitle, r.target, r.rate, r.score, r.verdict, r.digest]),
           },
           ledgerSheet(opinions, period, s),
           {
@@ -238,7 +241,8 @@ export function exportHandlers(deps: Deps): { handlers: Pick<Handlers, 'export.s
       for (const n of notes) deps.log(`export ${id}: ${n}`);
       progress(id, 'building', 85, '保存');
       fs.mkdirSync(dir, { recursive: true });
-      const stored = `${id}.${ext}`;
+      // Named for a clerk who opens the folder: 12-关于…的报告.docx.
+      const stored = `${id}-${safeFileName(model.title, ext)}`;
       writeDurably(path.join(dir, stored), bytes);
       await db
         .updateTable('export_file')

@@ -13,7 +13,7 @@ import type {
   ProblemId,
   ReportId,
 } from '../../../shared/api/supervision-schemas.js';
-import { chineseDate, meetingTitle } from '../../../shared/domain/format.js';
+import { checkCode, chineseDate, meetingTitle } from '../../../shared/domain/format.js';
 import type { SatisfactionResult } from '../../../shared/domain/polls/result.js';
 import type { TermLevel } from '../../../shared/domain/labels.js';
 import { ESCALATION_TOOL_LABEL, OPEN_OPINION_STATUSES, OPINION_EVENT_LABEL, OPINION_STATUS_LABEL, SATISFACTION_VERDICT_LABEL, type OpinionStatus, type SatisfactionVerdict } from '../../../shared/domain/supervision/labels.js';
@@ -389,7 +389,7 @@ async function ratingOf(q: Kysely<Database>, row: OpinionDbRow): Promise<RatingO
       kind: 'rated',
       on,
       actor: '常委会会议满意度测评',
-      reason: `${meetingTitle(poll.term_name, poll.number, await titlePlace(q))}“${poll.title}”测评结果（已封存，校验码 ${poll.digest.slice(0, 12)}）`,
+      reason: `${meetingTitle(poll.term_name, poll.number, await titlePlace(q))}“${poll.title}”测评结果（已封存，校验码 ${checkCode(poll.digest)}）`,
       pollId: poll.id,
       verdict,
       bodies: rated,

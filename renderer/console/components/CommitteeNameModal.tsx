@@ -48,10 +48,10 @@ export function CommitteeNameModal({ current, defaultOffice, onClose }: { curren
         }}
       >
         <Form.Item name="fullName" label="全称" rules={zodRule(CommitteeNameSchema.shape.fullName, '请填写全称')} extra="用于正式文件，如：洛阳市人民代表大会常务委员会">
-          <Input placeholder={`某某市${FULL_NAME_SUFFIX}`} maxLength={40} autoFocus aria-label="全称" />
+          <Input placeholder={`某某市${FULL_NAME_SUFFIX}`} autoFocus aria-label="全称" />
         </Form.Item>
         <Form.Item name="shortName" label="简称" rules={zodRule(CommitteeNameSchema.shape.shortName, '请填写简称')} extra="用于会议名称、签到卡、会场大屏和表决页面，如：洛阳市人大常委会">
-          <Input placeholder={`某某市${SHORT_NAME_SUFFIX}`} maxLength={20} aria-label="简称" />
+          <Input placeholder={`某某市${SHORT_NAME_SUFFIX}`} aria-label="简称" />
         </Form.Item>
         <Form.Item name="office" label="办事机构（发文署名）" extra="省、设区的市一般为办公厅，县级一般为办公室。">
           <Radio.Group options={OFFICES.map((o) => ({ value: o, label: o }))} />

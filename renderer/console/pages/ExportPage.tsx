@@ -9,7 +9,7 @@ import type { OpinionRow, Settings } from '../../../shared/api/supervision-schem
 import { defaultOffice, issuingOffice } from '../../../shared/domain/committee.js';
 import { chineseDate } from '../../../shared/domain/format.js';
 import { FORMAT_LABEL, REPORTS, reportInfo, type ExportFormat, type ReportKind } from '../../../shared/domain/reports/catalog.js';
-import { desk } from '../../lib/desk-client.js';
+import { desk, DeskError } from '../../lib/desk-client.js';
 import { CommitteeNameModal } from '../components/CommitteeNameModal.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { notify, showError } from '../lib/notify.js';
@@ -66,6 +66,8 @@ export function ExportPage() {
   const [year, setYear] = useState<number | null>(null);
   const [opinionId, setOpinionId] = useState<number | null>(null);
   const [starting, setStarting] = useState(false);
+  /** Why the last start was refused, shown where the clerk looks (a toast fades). */
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progressed | null>(null);
   /** The export this page started: saved as soon as it is built. */
   const mine = useRef<ExportRow | null>(null);
@@ -133,6 +135,7 @@ export function ExportPage() {
   useEffect(() => desk.on('export.progressed', onProgress), [onProgress]);
 
   const info = reportInfo(report);
+  useEffect(() => setRefusal(null), [report, meetingId, year, opinionId, format]);
   useEffect(() => {
     if (!info.formats.includes(format)) setFormat(info.formats[0]!);
   }, [info, format]);
@@ -147,6 +150,7 @@ export function ExportPage() {
   const start = async () => {
     setStarting(true);
     setProgress(null);
+    setRefusal(null);
     try {
       const row = await desk.call('export.start', { ...request(), format } as Parameters<typeof desk.call<'export.start'>>[1]);
       mine.current = row;
@@ -156,7 +160,8 @@ export function ExportPage() {
       if (early) onProgress(early);
       void loadRecent();
     } catch (err) {
-      showError(err);
+      if (err instanceof DeskError && (err.code === 'STATE' || err.code === 'VALIDATION' || err.code === 'NOT_FOUND')) setRefusal(err.message);
+      else showError(err);
     } finally {
       setStarting(false);
     }
@@ -169,7 +174,7 @@ export function ExportPage() {
     () => [
       { title: '导出时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatTime(v) },
       { title: '报告', dataIndex: 'report', width: 170, render: (v: ReportKind) => reportInfo(v).label },
-      { title: '文件', dataIndex: 'fileName', ellipsis: true },
+      { title: '文件', dataIndex: 'fileName', ellipsis: { showTitle: true } },
       { title: '大小', dataIndex: 'size', width: 90, render: (v: number | null) => (v === null ? '—' : fileSize(v)) },
       {
         title: '状态',
@@ -232,7 +237,7 @@ export function ExportPage() {
           </Form.Item>
           {info.scope === 'meeting' ? (
             <Form.Item label="会议">
-              <Select value={meetingId} onChange={setMeetingId} options={meetingOptions} showSearch={{ optionFilterProp: 'label' }} style={{ maxWidth: 560 }} aria-label="会议" data-testid="export-meeting" notFoundContent={<Empty description="还没有会议" />} />
+              <Select value={meetingId} onChange={setMeetingId} options={meetingOptions} showSearch={{ optionFilterProp: 'label' }} style={{ maxWidth: 560 }} aria-label="会议" data-testid="export-meeting" placeholder="还没有会议：先在“会议”中建立会议" notFoundContent={<Empty description="还没有会议" />} />
             </Form.Item>
           ) : info.scope === 'year' ? (
             <Form.Item label="年度">
@@ -240,7 +245,7 @@ export function ExportPage() {
             </Form.Item>
           ) : (
             <Form.Item label="审议意见">
-              <Select value={opinionId} onChange={setOpinionId} options={opinionOptions} showSearch={{ optionFilterProp: 'label' }} style={{ maxWidth: 560 }} aria-label="审议意见" data-testid="export-opinion" notFoundContent={<Empty description="还没有审议意见" />} />
+              <Select value={opinionId} onChange={setOpinionId} options={opinionOptions} showSearch={{ optionFilterProp: 'label' }} style={{ maxWidth: 560 }} aria-label="审议意见" data-testid="export-opinion" placeholder="还没有审议意见" notFoundContent={<Empty description="还没有审议意见" />} />
             </Form.Item>
           )}
           <Form.Item label="格式">
@@ -259,6 +264,11 @@ export function ExportPage() {
               ) : null}
             </Space>
           </Form.Item>
+          {refusal ? (
+            <Form.Item label=" " colon={false}>
+              <Alert type="warning" showIcon title={refusal} closable={{ onClose: () => setRefusal(null) }} style={{ maxWidth: 760 }} data-testid="export-refusal" />
+            </Form.Item>
+          ) : null}
           {progress ? (
             <Form.Item label="进度" data-testid="export-progress">
               <Progress percent={progress.percent} status={progress.status === 'failed' ? 'exception' : progress.status === 'done' ? 'success' : 'active'} style={{ maxWidth: 480 }} />
