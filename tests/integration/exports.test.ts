@@ -302,10 +302,21 @@ describe('supervision reports', () => {
     await wb.xlsx.load(ledger.bytes as unknown as ArrayBuffer);
     const opinions = (await t.call('opinion.list', { year, status: 'all', overdue: false })).items;
     let rows = 0;
-    wb.worksheets[0]!.eachRow((r) => {
+    const sheet = wb.worksheets[0]!;
+    let header = 0;
+    sheet.eachRow((r, n) => {
       if (typeof r.getCell(1).value === 'number') rows += 1;
+      if (!header && r.getCell(1).value === '序号') header = n;
     });
     expect(rows).toBe(opinions.length);
+    // An opinion reported on keeps its handling deadline in the ledger (the deadline it was given).
+    const dueCol = (sheet.getRow(header).values as unknown[]).indexOf('办理期限');
+    const reported = opinions.filter((o) => o.sentOn !== null && o.deadline === null);
+    expect(reported.length).toBeGreaterThan(0);
+    for (const o of reported) {
+      const row = [...Array(opinions.length).keys()].map((i) => sheet.getRow(header + 1 + i)).find((r) => r.getCell(2).value === o.title)!;
+      expect(row.getCell(dueCol).value, o.title).toBeInstanceOf(Date);
+    }
     const csv = await build({ report: 'plan', format: 'csv', year });
     expect(csv.row.fileName.endsWith('.csv')).toBe(true);
     const text = new TextDecoder('utf-8', { fatal: true }).decode(csv.bytes.subarray(3));

@@ -95,6 +95,28 @@ async function yearRatings(db: Kysely<Database>, year: number, place: string): P
   return out;
 }
 
+/**
+ * The handling deadline last given to each opinion (交办, 延期, 责令整改), which the ledger
+ * prints even after the report came in (the opinion's own deadline is cleared by the report).
+ */
+async function lastDeadlines(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('opinion_event')
+    .select(['opinion_id', 'kind', 'data'])
+    .where('opinion_id', 'in', [...ids])
+    .where('kind', 'in', ['sent', 'extended', 'reassigned'])
+    .orderBy('id')
+    .execute();
+  for (const r of rows) {
+    const d = JSON.parse(r.data) as { deadline?: string; to?: string };
+    const due = r.kind === 'extended' ? d.to : d.deadline;
+    if (typeof due === 'string') out.set(r.opinion_id, due);
+  }
+  return out;
+}
+
 async function yearEscalations(db: Kysely<Database>, year: number): Promise<Escalation[]> {
   const rows = await db
     .selectFrom('opinion_event as e')
@@ -149,7 +171,9 @@ async function buildModel(deps: Deps, req: Request): Promise<Model> {
         if (items.length === 0) throw new AppError('STATE', `${year}年还没有监督计划。`);
         return book({ title: `${s.committee}${year}年度监督计划执行表`, creator: s.office, sheets: [planSheet(items, year, s)] });
       }
-      const opinions = await ledgerRows(deps, { year });
+      const listed = await ledgerRows(deps, { year });
+      const given = await lastDeadlines(deps.db, listed.map((o) => o.id));
+      const opinions = listed.map((o) => (o.deadline === null && given.has(o.id) ? { ...o, deadline: given.get(o.id)! } : o));
       if (req.report === 'ledger') {
         if (opinions.length === 0) throw new AppError('STATE', `${year}年还没有审议意见，台账为空。`);
         if (req.format === 'docx') return doc(ledgerReport(opinions, period, s));
