@@ -72,4 +72,9 @@ test('export centre: the largest meeting’s results notice and the year summary
   expect(summaryXml).toContain('年度监督计划执行情况');
   await expect(page.getByTestId('export-recent').locator('tbody tr')).toHaveCount(2);
   await page.screenshot({ path: path.join(SHOTS, 'console-export-centre.png'), fullPage: true });
+
+  // The meeting's own page leads to the print view of its results notice.
+  await page.evaluate((id) => (window.location.hash = `#/meetings/${id}/polls`), largest!.id);
+  await page.getByTestId('meeting-print-notice').click();
+  await expect(page.locator('.doc-title')).toContainText('结果的报告');
 });

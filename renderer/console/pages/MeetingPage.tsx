@@ -1,4 +1,4 @@
-import { EditOutlined } from '@ant-design/icons';
+import { EditOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Card, Result, Select, Skeleton, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import type { MeetingId } from '../../../shared/api/schemas.js';
@@ -30,6 +30,7 @@ export function MeetingPage({ id, tab }: { id: number; tab: MeetingTab }) {
   const loadBodies = useBodyStore((s) => s.load);
   const bodiesLoaded = useBodyStore((s) => s.loaded);
   const pollCount = usePollStore((s) => (s.listMeetingId === id ? s.polls.length : 0));
+  const sealedCount = usePollStore((s) => (s.listMeetingId === id ? s.polls.filter((p) => p.status === 'closed' || p.status === 'released').length : 0));
   const loadPolls = usePollStore((s) => s.loadPolls);
   const [editing, setEditing] = useState(false);
   const [savingStatus, setSavingStatus] = useState(false);
@@ -78,7 +79,17 @@ export function MeetingPage({ id, tab }: { id: number; tab: MeetingTab }) {
 
   return (
     <>
-      <PageHeader crumbs={[{ title: '会议', route: { name: 'meetings' } }, { title: meeting?.title ?? '会议' }]} title={meeting?.title ?? '　'} />
+      <PageHeader
+        crumbs={[{ title: '会议', route: { name: 'meetings' } }, { title: meeting?.title ?? '会议' }]}
+        title={meeting?.title ?? '　'}
+        extra={
+          sealedCount > 0 ? (
+            <Button icon={<PrinterOutlined />} onClick={() => navigate({ name: 'print', request: { report: 'results-notice', meetingId: id } })} data-testid="meeting-print-notice">
+              测评结果的报告
+            </Button>
+          ) : null
+        }
+      />
       <Card className="content-card meeting-head">
         {meeting ? (
           <div className="meeting-head-row">

@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, FileTextOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, FileTextOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Popconfirm, Result, Skeleton, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { HandlingReport, OpinionDetail, OpinionId } from '../../../shared/api/supervision-schemas.js';
@@ -182,18 +182,29 @@ export function OpinionPage({ id }: { id: number }) {
         crumbs={[...crumbs, { title: d.title }]}
         title={d.title}
         extra={
-          d.status === 'draft' ? (
-            <>
-              <Button icon={<EditOutlined />} onClick={() => setDialog({ kind: 'edit' })}>
-                编辑
+          <>
+            {/* The documents of this opinion, in the print view (导出 is on 报告导出). */}
+            <Button icon={<PrinterOutlined />} onClick={() => navigate({ name: 'print', request: { report: 'opinion-letter', opinionId: d.id } })} data-testid="opinion-print-letter">
+              审议意见书
+            </Button>
+            {d.reports.length > 0 ? (
+              <Button icon={<PrinterOutlined />} onClick={() => navigate({ name: 'print', request: { report: 'handling-summary', opinionId: d.id } })}>
+                办理情况汇总
               </Button>
-              <Popconfirm title="删除这份审议意见草稿？" description="删除后不能恢复。" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={remove}>
-                <Button danger icon={<DeleteOutlined />} loading={deleting}>
-                  删除
+            ) : null}
+            {d.status === 'draft' ? (
+              <>
+                <Button icon={<EditOutlined />} onClick={() => setDialog({ kind: 'edit' })}>
+                  编辑
                 </Button>
-              </Popconfirm>
-            </>
-          ) : null
+                <Popconfirm title="删除这份审议意见草稿？" description="删除后不能恢复。" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={remove}>
+                  <Button danger icon={<DeleteOutlined />} loading={deleting}>
+                    删除
+                  </Button>
+                </Popconfirm>
+              </>
+            ) : null}
+          </>
         }
       />
       <Card className="content-card opinion-head">
