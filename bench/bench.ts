@@ -284,8 +284,10 @@ async function main(): Promise<void> {
       log('startup: host on the ten-year database …');
       // The database as it is on a clerk's laptop: at rest on disk, no writeback from generating it pending.
       const flushStart = performance.now();
-      for (const f of fs.readdirSync(dbDir)) {
-        const fd = fs.openSync(path.join(dbDir, f), 'r+');
+      for (const f of fs.readdirSync(dbDir, { withFileTypes: true })) {
+        // Only the files (the reports bench leaves an exports/ folder, papers/ may exist).
+        if (!f.isFile()) continue;
+        const fd = fs.openSync(path.join(dbDir, f.name), 'r+');
         fs.fsyncSync(fd);
         fs.closeSync(fd);
       }

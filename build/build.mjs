@@ -209,6 +209,10 @@ async function buildBundles() {
       entryPoints: { host: 'electron/server/host.ts', verify: 'electron/server/verify.ts', 'render-worker': 'electron/core/reports/render-worker.ts' },
       outdir: 'dist/host',
       outExtension: { '.js': '.mjs' },
+      // Shared code in chunks: the report layout code (docx, ECharts) is a chunk that host.mjs
+      // loads only if it lays a file out itself; the render worker loads it, host.mjs does not.
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
       platform: 'node',
       format: 'esm',
       target: 'node22',

@@ -1,39 +1,14 @@
 import { zipSync } from 'fflate';
-import type { ExportFormat } from '../../../shared/domain/reports/catalog.js';
+import { safeFileName, xmlSafe, type Rendered, type RenderJob, type Step } from './render-job.js';
 import { OfficialDoc, type DocBlock } from '../../../shared/domain/reports/official-doc.js';
 import { balanceTitle } from '../../../shared/domain/reports/title.js';
-import type { Workbook } from '../../../shared/domain/reports/workbook.js';
 import { renderChart, type ChartSpec } from './charts.js';
 import { renderDocx } from './docx.js';
 import { chartSpecOf, resultsNotice, scoringReport, type ChartOf } from './meeting-reports.js';
-import type { MeetingReportData, SealedPoll } from './sources.js';
+import type { SealedPoll } from './sources.js';
 import { renderCsv, renderXlsx } from './xlsx.js';
 
-/**
- * What a file is made from: plain data only (it crosses into the render worker). A document
- * with charts carries the meeting's data and is built there, once its charts are drawn.
- */
-export type RenderJob =
-  | { kind: 'doc'; doc: OfficialDoc }
-  | { kind: 'charted'; report: 'results-notice' | 'scoring-report'; data: MeetingReportData; today: string }
-  | { kind: 'book'; book: Workbook; format: ExportFormat };
-
-export type Step = (percent: number, label: string) => void;
-
-export interface Rendered {
-  bytes: Uint8Array;
-  ext: 'docx' | 'xlsx' | 'csv' | 'zip';
-  /** Things worth a log line (a chart left out, no CJK font). */
-  notes: string[];
-}
-
 const CHART_WIDTH_MM = 150;
-
-/** A file name Windows, macOS and Linux all accept. */
-export function safeFileName(title: string, ext: string): string {
-  const base = title.replace(/[\\/:*?"<>|\r\n\t]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || '导出';
-  return `${base}.${ext}`;
-}
 
 /** Draw each poll's chart; a chart that cannot be drawn is left out (and noted), never fails the report. */
 export async function drawCharts(polls: readonly SealedPoll[], step: Step, notes: string[]): Promise<ChartOf> {
@@ -52,28 +27,18 @@ export async function drawCharts(polls: readonly SealedPoll[], step: Step, notes
   return (id) => drawn.get(id) ?? null;
 }
 
+/** The document a job stands for (charts drawn), for the print view. */
+export async function documentOf(raw: RenderJob): Promise<OfficialDoc> {
+  const job = xmlSafe(raw);
+  if (job.kind === 'book') throw new Error('a workbook has no document');
+  return job.kind === 'doc' ? job.doc : chartedDoc(job, () => undefined, []);
+}
+
 /** The document of a charted report, charts drawn. */
 export async function chartedDoc(job: Extract<RenderJob, { kind: 'charted' }>, step: Step, notes: string[]): Promise<OfficialDoc> {
   const make = job.report === 'results-notice' ? resultsNotice : scoringReport;
   const doc = make(job.data, job.today, await drawCharts(job.data.polls, step, notes));
   return OfficialDoc.parse({ ...doc, title: balanceTitle(doc.title) });
-}
-
-/** Characters XML 1.0 cannot hold (controls, lone surrogates, U+FFFE / U+FFFF). */
-const NOT_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
-
-/**
- * Every string of a job with the characters XML cannot hold removed: text stored before the
- * input rules refused them (a label of an old poll, say) must not make a whole DOCX or XLSX
- * unreadable. Visible text is unchanged.
- */
-export function xmlSafe<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(NOT_XML, '') as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => xmlSafe(v)) as T;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, xmlSafe(v as unknown)])) as T;
-  }
-  return value;
 }
 
 /** Lay a job out as a file's bytes. Pure: no database, no clock; runs in the render worker. */

@@ -16,7 +16,7 @@ import type { Database } from '../../../db/schema.js';
 import type { Deps } from '../deps.js';
 import type { Handlers } from '../dispatcher.js';
 import { createRenderer } from '../reports/render-pool.js';
-import { chartedDoc, safeFileName, xmlSafe, type RenderJob } from '../reports/render.js';
+import { safeFileName, xmlSafe, type RenderJob } from '../reports/render-job.js';
 import { officialFontStatus } from '../reports/fonts.js';
 import { meetingWorkbook, resultsNotice, scoringReport } from '../reports/meeting-reports.js';
 import { entitledOf, meetingReportData, votersOf } from '../reports/sources.js';
@@ -356,10 +356,8 @@ export function exportHandlers(deps: Deps): { handlers: Pick<Handlers, 'export.s
         const { job } = await buildModel(deps, { ...req, format: 'docx' });
         if (job.kind === 'book') throw new AppError('VALIDATION', `“${info.label}”没有打印版式。`);
         if (job.kind === 'doc') return xmlSafe(job.doc);
-        const notes: string[] = [];
-        const doc = await chartedDoc(xmlSafe(job), () => undefined, notes);
-        for (const n of notes) deps.log(`print view: ${n}`);
-        return doc;
+        // Charts are drawn in the render worker, off the loop that acknowledges ballots.
+        return renderer.document(job);
       },
     },
   };
