@@ -1,5 +1,5 @@
 import { PlusOutlined, RightOutlined } from '@ant-design/icons';
-import { Button, Empty, Skeleton, Table, Tag } from 'antd';
+import { Button, Empty, Skeleton, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState, type HTMLAttributes } from 'react';
 import { POLL_STATUS_LABEL, type PollSummary } from '../../../shared/api/poll-schemas.js';
@@ -104,16 +104,20 @@ export function PollsTab({ meeting }: { meeting: Meeting }) {
               <span className="agenda-order">{index + 1}</span>
               <span className="poll-group-title">{item.title}</span>
               {item.voteKind ? <Tag color="purple">{VOTE_KIND_LABEL[item.voteKind]}</Tag> : own.length === 0 ? <span className="muted">未设表决</span> : null}
-              <Button
-                size="small"
-                type={item.voteKind && own.length === 0 ? 'primary' : 'default'}
-                icon={<PlusOutlined />}
-                className="poll-group-add"
-                onClick={() => setCreating(item)}
-                aria-label={`新建表决：${item.title}`}
-              >
-                新建表决
-              </Button>
+              {/* A closed meeting takes no new poll: the button says so before the click. */}
+              <Tooltip title={meeting.status === 'closed' ? '会议已闭会，不能再新建表决' : undefined}>
+                <Button
+                  size="small"
+                  type={item.voteKind && own.length === 0 && meeting.status !== 'closed' ? 'primary' : 'default'}
+                  icon={<PlusOutlined />}
+                  className="poll-group-add"
+                  disabled={meeting.status === 'closed'}
+                  onClick={() => setCreating(item)}
+                  aria-label={`新建表决：${item.title}`}
+                >
+                  新建表决
+                </Button>
+              </Tooltip>
             </div>
             {own.length > 0 ? (
               <Table<PollSummary>

@@ -123,6 +123,13 @@ export function PollPage({ id }: { id: number }) {
   const allNotices = usePollStore((s) => s.notices);
   const dismissNotice = usePollStore((s) => s.dismissNotice);
   const openPoll = usePollStore((s) => s.openPoll);
+  const loadPolls = usePollStore((s) => s.loadPolls);
+  // Another poll of the meeting still open: this one cannot start, and the page says so before the click.
+  const otherOpen = usePollStore((s) => (meeting && s.listMeetingId === meeting.id ? (s.polls.find((p) => p.status === 'open' && p.id !== id) ?? null) : null));
+  const meetingId = meeting?.id;
+  useEffect(() => {
+    if (meetingId !== undefined) void loadPolls(meetingId);
+  }, [meetingId, loadPolls]);
   const reloadPoll = usePollStore((s) => s.reloadPoll);
   const [busy, setBusy] = useState<Busy>(null);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -306,6 +313,15 @@ export function PollPage({ id }: { id: number }) {
   // Every button follows the lifecycle table the core refuses by (shared/domain/polls/lifecycle.ts).
   const can = (action: PollAction) => allows(poll.status, action);
   const sealed = can('result');
+  const openBlocked = !meeting
+    ? null
+    : meeting.status === 'closed'
+      ? '会议已闭会，不能开始表决'
+      : otherOpen
+        ? `“${otherOpen.title}”正在表决，请先结束它再开始本项`
+        : !meeting.quorum.met
+          ? '未达法定人数，请先在会议的“出席”中登记'
+          : null;
   const series = seriesOf(siblings, poll);
   const latest = series.at(-1) ?? poll;
   // A new round is made from the latest round only: another from an older one would stand beside it unrelated.
@@ -339,9 +355,9 @@ export function PollPage({ id }: { id: number }) {
         </Popconfirm>
       ) : null}
       {can('open') ? (
-        // Without the quorum the page already says why (below); the server refuses too.
-        <Tooltip title={meeting && !meeting.quorum.met ? '未达法定人数，请先在会议的“出席”中登记' : undefined}>
-          <Button type="primary" icon={<PlayCircleOutlined />} loading={busy === 'open'} disabled={meeting ? !meeting.quorum.met : false} onClick={start}>
+        // Why it cannot start is said before the click (and below for the quorum); the server refuses too.
+        <Tooltip title={openBlocked ?? undefined}>
+          <Button type="primary" icon={<PlayCircleOutlined />} loading={busy === 'open'} disabled={openBlocked !== null} onClick={start} data-testid="open-poll">
             开始表决
           </Button>
         </Tooltip>
@@ -440,7 +456,7 @@ export function PollPage({ id }: { id: number }) {
         />
       ))}
 
-      {can('edit') ? <DraftBody poll={poll} quorum={meeting?.quorum} /> : null}
+      {can('edit') ? <DraftBody poll={poll} quorum={meeting?.quorum} otherOpen={otherOpen} closed={meeting?.status === 'closed'} /> : null}
       {poll.kind === 'selection' && !sealed ? seriesCard : null}
       {can('paper') ? (
         <>
@@ -520,10 +536,25 @@ export function PollPage({ id }: { id: number }) {
   );
 }
 
-function DraftBody({ poll, quorum }: { poll: PollDetail; quorum?: { serving: number; present: number; required: number; met: boolean } }) {
+function DraftBody({ poll, quorum, otherOpen, closed }: { poll: PollDetail; quorum?: { serving: number; present: number; required: number; met: boolean }; otherOpen: PollSummary | null; closed: boolean }) {
   return (
     <>
-      {quorum ? (
+      {closed ? <Alert type="info" showIcon className="action-error" title="会议已闭会，本项不能再开始表决。" data-testid="poll-blocked" /> : null}
+      {otherOpen && !closed ? (
+        <Alert
+          type="warning"
+          showIcon
+          className="action-error"
+          data-testid="poll-blocked"
+          title={`“${otherOpen.title}”正在表决。同一会议一次只进行一项表决，请先结束它，再开始本项。`}
+          action={
+            <Button size="small" onClick={() => navigate({ name: 'poll', id: otherOpen.id })}>
+              转到正在进行的表决
+            </Button>
+          }
+        />
+      ) : null}
+      {quorum && !closed && !otherOpen ? (
         <Alert
           type={quorum.met ? 'success' : 'warning'}
           showIcon
