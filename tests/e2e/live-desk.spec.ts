@@ -1,7 +1,8 @@
 import { expect, test } from './fixtures.js';
 
 /**
- * Running the room (issue 11, item 3, first part): one poll at a time, said before the click.
+ * Running the room (issue 11, item 3, first part): who has not voted yet, by name only, while the
+ * poll is open; one poll at a time, said before the click.
  * With a poll open, another poll's page shows why it cannot start and its button is disabled;
  * when the first closes, the second may start without a reload. A closed meeting offers no new poll.
  */
@@ -29,11 +30,18 @@ test('a second poll cannot start while one is open, and a closed meeting offers 
   await call('poll.open', { id: first.id });
 
   await page.goto(host.consoleUrl);
+  // The open poll's page lists who has not voted yet: names only, and a name leaves when its member takes part.
+  await page.evaluate((id) => (window.location.hash = `#/polls/${id}`), first.id);
+  await expect(page.getByTestId('not-yet-voted')).toContainText(`尚未投票（${members.length} 人）`);
+  await call('paperBallot.handOut', { pollId: first.id, memberIds: [members[0]!.id] });
+  await expect(page.getByTestId('not-yet-voted')).toContainText(`尚未投票（${members.length - 1} 人）`);
+
   await page.evaluate((id) => (window.location.hash = `#/polls/${id}`), second.id);
   await expect(page.getByTestId('poll-blocked')).toContainText('“第一项表决”正在表决');
   await expect(page.getByTestId('open-poll')).toBeDisabled();
 
-  // The first closes elsewhere: this page follows by itself.
+  // The first closes elsewhere (its one paper sheet entered first): this page follows by itself.
+  await call('paperBallot.enter', { pollId: first.id, pass: 1, payload: { kind: 'decision', marks: { m: ['for'] } } });
   await call('poll.close', { id: first.id });
   await expect(page.getByTestId('poll-blocked')).toHaveCount(0);
   await expect(page.getByTestId('open-poll')).toBeEnabled();

@@ -70,6 +70,27 @@ function PollProgress({ poll }: { poll: PollSummary }) {
   );
 }
 
+/**
+ * The clerk's live desk: present members entitled to vote who have neither voted on a device
+ * nor been handed a paper sheet — names only, while the poll is open (docs/anonymity.md says
+ * what this shows the clerk: when a name leaves the list, never what was chosen).
+ */
+function NotYetVoted({ members }: { members: readonly { memberId: number; name: string }[] }) {
+  return (
+    <Card className="content-card not-yet-card" size="small" data-testid="not-yet-voted" title={members.length > 0 ? `尚未投票（${members.length} 人）` : '出席人员都已投票或领取纸质选票'}>
+      {members.length > 0 ? (
+        <div className="not-yet-names">
+          {members.map((m) => (
+            <Tag key={m.memberId}>{m.name}</Tag>
+          ))}
+        </div>
+      ) : (
+        <span className="muted">只显示姓名，不显示任何人的选择；表决结束后本名单不再显示。</span>
+      )}
+    </Card>
+  );
+}
+
 function RoundLinks({ poll, siblings }: { poll: PollSummary; siblings: PollSummary[] }) {
   const rounds = seriesOf(siblings, poll);
   if (rounds.length < 2) return null;
@@ -461,6 +482,7 @@ export function PollPage({ id }: { id: number }) {
       {can('paper') ? (
         <>
           <PollProgress poll={poll} />
+          {paper ? <NotYetVoted members={paper.eligible} /> : null}
           <div className="entry-layout">
             <div className="entry-main">
               <PollPaperEntry
