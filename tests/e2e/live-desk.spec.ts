@@ -30,6 +30,10 @@ test('a second poll cannot start while one is open, and a closed meeting offers 
   await call('poll.open', { id: first.id });
 
   await page.goto(host.consoleUrl);
+  // The agenda's vote column shows the polls actually held: the first item's poll is open.
+  await page.evaluate((id) => (window.location.hash = `#/meetings/${id}/agenda`), upcoming.id);
+  await expect(page.getByTestId('agenda-vote').first()).toContainText('表决 · 表决中');
+
   // The open poll's page lists who has not voted yet: names only, and a name leaves when its member takes part.
   await page.evaluate((id) => (window.location.hash = `#/polls/${id}`), first.id);
   await expect(page.getByTestId('not-yet-voted')).toContainText(`尚未投票（${members.length} 人）`);

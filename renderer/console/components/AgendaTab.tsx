@@ -13,6 +13,9 @@ import { scheduleReload } from '../lib/reload-queue.js';
 import { navigate, routeHash } from '../router.js';
 import { useBodyStore } from '../stores/body-store.js';
 import { useMeetingStore } from '../stores/meeting-store.js';
+import { usePollStore } from '../stores/poll-store.js';
+import { POLL_STATUS_LABEL } from '../../../shared/api/poll-schemas.js';
+import { POLL_STATUS_COLOR } from '../lib/polls.js';
 import { AgendaItemModal } from './AgendaItemModal.js';
 import { PaperList } from './PaperList.js';
 import { SpeechPanel } from './SpeechPanel.js';
@@ -66,6 +69,10 @@ function SortableRow(props: HTMLAttributes<HTMLTableRowElement> & { 'data-row-ke
 export function AgendaTab({ meeting }: { meeting: Meeting }) {
   const agenda = useMeetingStore((s) => s.agenda);
   const loading = useMeetingStore((s) => s.agendaLoading);
+  // The meeting page loads its polls; the vote column shows those actually held.
+  const allPolls = usePollStore((s) => s.polls);
+  const pollsMeeting = usePollStore((s) => s.listMeetingId);
+  const polls = pollsMeeting === meeting.id ? allPolls : [];
   const reorderAgenda = useMeetingStore((s) => s.reorderAgenda);
   const loadAgenda = useMeetingStore((s) => s.loadAgenda);
   const bodies = useBodyStore((s) => s.bodies);
@@ -203,7 +210,26 @@ export function AgendaTab({ meeting }: { meeting: Meeting }) {
       title: '表决',
       key: 'vote',
       width: 112,
-      render: (_v, item) => (item.voteKind ? <Tag color="purple">{VOTE_KIND_LABEL[item.voteKind]}</Tag> : <span className="muted">不表决</span>),
+      // The polls actually held on the item (latest round); before any, what was planned.
+      render: (_v, item) => {
+        const own = polls.filter((p) => p.agendaItemId === item.id);
+        if (own.length > 0) {
+          const latest = own.reduce((a, b) => (b.round > a.round || (b.round === a.round && b.id > a.id) ? b : a));
+          return (
+            <Tag color={POLL_STATUS_COLOR[latest.status]} data-testid="agenda-vote">
+              {VOTE_KIND_LABEL[latest.kind]} · {POLL_STATUS_LABEL[latest.status]}
+              {own.length > 1 ? `（${own.length}项）` : ''}
+            </Tag>
+          );
+        }
+        return item.voteKind ? (
+          <Tooltip title="已计划，尚未新建表决">
+            <span className="muted" data-testid="agenda-vote">拟{VOTE_KIND_LABEL[item.voteKind]}</span>
+          </Tooltip>
+        ) : (
+          <span className="muted">不表决</span>
+        );
+      },
     },
     { title: '会议文件', key: 'papers', width: 330, render: (_v, item) => <PaperList item={item} onChanged={() => void loadAgenda()} /> },
     {
