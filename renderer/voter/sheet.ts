@@ -56,6 +56,14 @@ export interface ParsedScore {
   error: string | null;
 }
 
+/** Why a score is off its grid, in the words a member reads: 请填写整数, not 应为 1 的整数倍. */
+export function stepMessage(lo: number, step: number): string {
+  if (step === 1 && Number.isInteger(lo)) return '请填写整数';
+  if (step === 0.5 && Number.isInteger(lo)) return '请填写整数或半分（如 8.5）';
+  const example = Math.round((lo + step) * 100) / 100;
+  return `每档 ${step} 分，请填写如 ${example} 这样的分数`;
+}
+
 /** A typed score: empty (not filled), a number on the step grid within [lo, hi], or why not. */
 export function parseScore(text: string, lo: number, hi: number, step: number): ParsedScore {
   const t = asciiDigits(text).replace(/\s/g, '');
@@ -66,7 +74,7 @@ export function parseScore(text: string, lo: number, hi: number, step: number): 
   const hx = Math.round(x * 100);
   if (hx < Math.round(lo * 100) || hx > Math.round(hi * 100)) return { value: null, error: `应在 ${lo} 至 ${hi} 之间` };
   const hs = Math.round(step * 100);
-  if (hs > 0 && (hx - Math.round(lo * 100)) % hs !== 0) return { value: null, error: `应为 ${step} 的整数倍` };
+  if (hs > 0 && (hx - Math.round(lo * 100)) % hs !== 0) return { value: null, error: stepMessage(lo, step) };
   return { value: x, error: null };
 }
 

@@ -479,7 +479,7 @@ test('every kind of sheet: indicator scoring with rater groups, selection with a
   await expect(page.locator('.row[data-key="jt"] .field-error').first()).toHaveText('应在 0 至 40 之间');
   await field('jt', '群众评价（满分 30）').fill('27');
   await field('jt', '作风建设（满分 30）').fill('28.5');
-  await expect(page.locator('.row[data-key="jt"] .field-error').last()).toHaveText('应为 1 的整数倍');
+  await expect(page.locator('.row[data-key="jt"] .field-error').last()).toHaveText('请填写整数');
   await field('jt', '作风建设（满分 30）').fill('28');
   await page.getByRole('button', { name: '提交选票' }).click();
   const errors = page.locator('.sheet-errors');
