@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, type WebContents } from 'electron';
 import type { Core } from '../core/core-types.js';
+import { safeFileName } from '../../shared/domain/reports/file-name.js';
 import { isProjectorContents, PROJECTOR_EVENTS, PROJECTOR_PATH } from './projector-window.js';
 import { APP_ORIGIN } from './protocol.js';
 
@@ -33,14 +34,7 @@ function isProjectorSender(contents: WebContents, frameUrl: string): boolean {
 
 /** A file name for the save dialog: no folders, no characters Windows refuses, ending in .pdf. */
 export function pdfFileName(suggested: unknown): string {
-  const base = (typeof suggested === 'string' ? suggested : '')
-    .replace(/\.pdf$/i, '')
-    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^\.+/, '')
-    .slice(0, 120);
-  return `${base || '公文'}.pdf`;
+  return safeFileName((typeof suggested === 'string' ? suggested : '').replace(/\.pdf$/i, ''), 'pdf', '公文');
 }
 
 /**

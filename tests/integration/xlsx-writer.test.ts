@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import ExcelJSImport from 'exceljs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { renderCsv, renderXlsx, sheetFileName, tabNames } from '../../electron/core/reports/xlsx.js';
+import { renderCsv, renderXlsx, tabNames } from '../../electron/core/reports/xlsx.js';
+import { safeFileName } from '../../shared/domain/reports/file-name.js';
 import { Workbook, type Cell, type CellKind, type Sheet, type WorkbookInput } from '../../shared/domain/reports/workbook.js';
 
 /**
@@ -434,15 +435,16 @@ describe('renderCsv', () => {
   });
 });
 
-describe('sheetFileName', () => {
-  it('makes a safe file name', () => {
-    expect(sheetFileName('第三次会议表决结果', 'xlsx')).toBe('第三次会议表决结果.xlsx');
-    expect(sheetFileName('第三次会议', 'csv', '表决结果')).toBe('第三次会议-表决结果.csv');
-    expect(sheetFileName('报告', 'csv', '报告')).toBe('报告.csv');
-    expect(sheetFileName('a/b:c*?"<>|d. ', 'csv')).toBe('a_b_c______d.csv');
-    expect(sheetFileName('CON', 'xlsx')).toBe('_CON.xlsx');
-    expect(sheetFileName('  ', 'csv')).toBe('报表.csv');
-    expect(sheetFileName('长'.repeat(200), 'xlsx')).toBe('长'.repeat(120) + '.xlsx');
+describe('safeFileName', () => {
+  it('makes a file name every system accepts', () => {
+    expect(safeFileName('第三次会议表决结果', 'xlsx')).toBe('第三次会议表决结果.xlsx');
+    expect(safeFileName('关于…\n测评结果的报告', 'docx')).toBe('关于… 测评结果的报告.docx');
+    expect(safeFileName('a/b:c*?"<>|d. ', 'csv')).toBe('a b c d.csv');
+    expect(safeFileName('CON', 'xlsx')).toBe('_CON.xlsx');
+    expect(safeFileName('..', 'pdf', '公文')).toBe('公文.pdf');
+    expect(safeFileName('  ', 'csv')).toBe('导出.csv');
+    expect(safeFileName('长'.repeat(200), 'xlsx')).toBe('长'.repeat(120) + '.xlsx');
+    expect(safeFileName('😀'.repeat(100), 'csv')).toBe('😀'.repeat(60) + '.csv');
   });
 });
 

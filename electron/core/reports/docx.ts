@@ -24,7 +24,7 @@ import {
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { chineseDate } from '../../../shared/domain/format.js';
-import type { DocBlock, HeadingLevel, OfficialDoc } from '../../../shared/domain/reports/official-doc.js';
+import { tablePointSize, type DocBlock, type HeadingLevel, type OfficialDoc } from '../../../shared/domain/reports/official-doc.js';
 import { LATIN_FONT, MONO_FONT, OFFICIAL_FONTS } from './fonts.js';
 
 /**
@@ -71,8 +71,6 @@ const BODY_CHAR_SPACING = -5;
 const SIZE4_HP = 28;
 /** 5号 = 10.5 pt: tables of more than four columns, the digest. */
 const SIZE5_HP = 21;
-/** 小四 = 12 pt: tables of up to four columns. */
-const SIZE_XIAO4_HP = 24;
 /** 2号 = 22 pt: the title. */
 const TITLE_HP = 44;
 
@@ -254,9 +252,9 @@ const THIN: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '00000
 
 function tableBlock(block: Extract<DocBlock, { kind: 'table' }>, breakBefore: boolean): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
-  // 小四 up to four columns, 5号 above: official tables keep their cells on one or two lines.
-  const wide = block.columns.length > 4;
-  const size = wide ? SIZE5_HP : SIZE_XIAO4_HP;
+  // 小四 up to four columns, 5号 above (shared with the print view): cells keep to one or two lines.
+  const size = tablePointSize(block.columns.length) * 2;
+  const wide = size === SIZE5_HP;
   // Exact line height about 1.4 times the type size, so row heights do not depend on which font shows.
   const line = Math.round(size * 10 * 1.4);
   if (block.caption) out.push(caption(block.caption, { keepNext: true, pageBreakBefore: breakBefore || undefined }));

@@ -9,9 +9,12 @@ import type { ChartSpec } from './charts.js';
 import { digestSentence, pollTable } from './poll-tables.js';
 import type { MeetingReportData, SealedPoll } from './sources.js';
 
+/** 市 / 县 / 省: how a document names a place of the term's level before the committee's name is set. */
+const LEVEL_WORD = { county: '县', city: '市', province: '省' } as const;
+
 /** 中共洛阳市委 — the party committee of the same place; 中共市委 / 县委 / 省委 by level before the name is set. */
 export function partyCommittee(place: string, level: 'county' | 'city' | 'province' = 'city'): string {
-  if (!place) return `中共${{ county: '县', city: '市', province: '省' }[level]}委`;
+  if (!place) return `中共${LEVEL_WORD[level]}委`;
   // A one-character county keeps its 县 before 县委: 中共嵩县县委 (but 中共兰考县委).
   return /^.县$/u.test(place) ? `中共${place}县委` : `中共${place}委`;
 }
@@ -131,7 +134,7 @@ export function resultsNotice(d: MeetingReportData, today: string, chartOf: Char
     blocks,
     attachments: [],
     signature: { office, date: today },
-    record: { copyTo: d.place ? `${d.place}人民政府，${partyCommittee(d.place, d.term.level)}组织部。` : `${{ county: '县', city: '市', province: '省' }[d.term.level]}人民政府，${partyCommittee('', d.term.level)}组织部。`, printedBy: office, printedOn: today },
+    record: { copyTo: `${d.place || LEVEL_WORD[d.term.level]}人民政府，${partyCommittee(d.place, d.term.level)}组织部。`, printedBy: office, printedOn: today },
     meta: { subject: `${titleShort}${what}结果`, creator: office },
   };
 }

@@ -27,11 +27,7 @@ export interface Rendered {
   notes: string[];
 }
 
-/** A file name Windows, macOS and Linux all accept. */
-export function safeFileName(title: string, ext: string): string {
-  const base = title.replace(/[\\/:*?"<>|\r\n\t]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || '导出';
-  return `${base}.${ext}`;
-}
+export { safeFileName } from '../../../shared/domain/reports/file-name.js';
 
 /** Characters XML 1.0 cannot hold (controls, lone surrogates, U+FFFE / U+FFFF). */
 const NOT_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;

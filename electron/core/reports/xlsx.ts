@@ -206,27 +206,6 @@ export function tabNames(names: readonly string[]): string[] {
   });
 }
 
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
-
-/**
- * A file name for a workbook (`sheetName` omitted) or for one sheet's CSV: "标题-表名.csv".
- * Safe on Windows, macOS and Linux: no < > : " / \ | ? * or control characters, no trailing dot
- * or space, no reserved device name, at most 120 characters before the extension.
- */
-export function sheetFileName(title: string, ext: 'xlsx' | 'csv', sheetName?: string): string {
-  const clean = (s: string) =>
-    s
-      .replace(/[\u0000-\u001f\u007f]/g, ' ')
-      .replace(/[<>:"/\\|?*]/g, '_')
-      .replace(/\s+/g, ' ')
-      .trim();
-  const parts = [clean(title), sheetName === undefined ? '' : clean(sheetName)].filter((p, i, all) => p !== '' && (i === 0 || p !== all[0]));
-  let stem = cutUnits(parts.join('-'), 120).replace(/[. ]+$/, '');
-  if (stem === '') stem = '报表';
-  if (WINDOWS_RESERVED.test(stem)) stem = `_${stem}`;
-  return `${stem}.${ext}`;
-}
-
 // ---------------------------------------------------------------------------------------------
 // XLSX
 

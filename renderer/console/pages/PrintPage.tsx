@@ -5,11 +5,12 @@ import type { MeetingId } from '../../../shared/api/schemas.js';
 import type { OpinionId } from '../../../shared/api/supervision-schemas.js';
 import { chineseDate } from '../../../shared/domain/format.js';
 import { reportInfo, type ReportKind } from '../../../shared/domain/reports/catalog.js';
-import type { DocBlock, HeadingLevel, OfficialDoc } from '../../../shared/domain/reports/official-doc.js';
+import { tablePointSize, type DocBlock, type HeadingLevel, type OfficialDoc } from '../../../shared/domain/reports/official-doc.js';
 import { desk } from '../../lib/desk-client.js';
 import { errorText, notify } from '../lib/notify.js';
 import { navigate } from '../router.js';
 import '../print.css';
+import { safeFileName } from '../../../shared/domain/reports/file-name.js';
 
 /**
  * The print view of an official document (公文): the `OfficialDoc` the core builds for the DOCX,
@@ -175,8 +176,7 @@ function oneLine(title: string): string {
 }
 
 function pdfFileName(title: string): string {
-  const base = oneLine(title).replace(/[\\/:*?"<>|\r\n\t]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || '公文';
-  return `${base}.pdf`;
+  return safeFileName(oneLine(title), 'pdf', '公文');
 }
 
 function OfficialDocument({ doc }: { doc: OfficialDoc }) {
@@ -251,8 +251,8 @@ function Block({ block, keepWithNext }: { block: Exclude<DocBlock, { kind: 'page
 
 function DocTable({ block }: { block: Extract<DocBlock, { kind: 'table' }> }) {
   const total = block.columns.reduce((sum, c) => sum + c.width, 0);
-  // As the DOCX writer: 4号 up to six columns, 5号 beyond.
-  const wide = block.columns.length > 6;
+  // As the DOCX writer: 小四 up to four columns, 5号 beyond.
+  const wide = tablePointSize(block.columns.length) < 12;
   return (
     <div className={`doc-table-block${wide ? ' doc-table-wide' : ''}`}>
       {block.caption ? <div className="doc-caption doc-table-caption">{block.caption}</div> : null}

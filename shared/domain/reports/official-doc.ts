@@ -21,6 +21,14 @@ export const TableColumn = z.object({
 });
 export type TableColumn = z.infer<typeof TableColumn>;
 
+/** Above this many columns a table is set in 5号, otherwise in 小四 (the DOCX writer and the print view). */
+export const WIDE_TABLE_COLUMNS = 4;
+
+/** A table's type size in points: 小四 (12 pt), or 5号 (10.5 pt) when wide. */
+export function tablePointSize(columns: number): 12 | 10.5 {
+  return columns > WIDE_TABLE_COLUMNS ? 10.5 : 12;
+}
+
 export const DocBlock = z.discriminatedUnion('kind', [
   /** Numbered heading; `text` carries its own number ("一、测评结果"). Level 1 stands on its own line. */
   z.object({ kind: z.literal('heading'), level: HeadingLevel, text: z.string() }),
