@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 
 export { expect } from '@playwright/test';
 
@@ -145,3 +145,17 @@ export const test = base.extend<{ demo: boolean; host: Host }>({
     }
   },
 });
+
+/**
+ * Press a button in the open confirmation dialog and wait until the dialog is gone. A click
+ * that lands while antd's dialog is still opening can be swallowed (seen once in CI on a busy
+ * machine): then the button is pressed again, as a clerk would.
+ */
+export async function confirmInDialog(page: Page, name: string): Promise<void> {
+  const dialog = page.getByRole('dialog').filter({ has: page.getByRole('button', { name }) });
+  await expect(dialog).toBeVisible();
+  await expect(async () => {
+    if (await dialog.isVisible()) await dialog.getByRole('button', { name }).click({ timeout: 2_000 });
+    await expect(dialog).toBeHidden({ timeout: 2_000 });
+  }).toPass();
+}

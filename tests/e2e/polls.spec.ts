@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, REPO_ROOT, test, type Host } from './fixtures.js';
+import { confirmInDialog, expect, REPO_ROOT, test, type Host } from './fixtures.js';
 
 /**
  * The clerk runs a satisfaction rating on paper: three departments on one sheet, 30 sheets
@@ -251,7 +251,7 @@ test('a satisfaction rating on paper: entry by keyboard, spot checks, result, pr
 
   // Closing is refused while a sheet is unsettled, with the server's reason.
   await page.getByRole('button', { name: '结束表决' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: '结束表决' }).click();
+  await confirmInDialog(page, '结束表决');
   await expect(page.getByTestId('action-error')).toContainText('第 12 张');
 
   await mismatch.getByRole('button', { name: '按纸质选票裁定' }).click();
@@ -274,7 +274,7 @@ test('a satisfaction rating on paper: entry by keyboard, spot checks, result, pr
 
   // Close: the sealed result with the verdicts of the three-tier rule against 35 members.
   await page.getByRole('button', { name: '结束表决' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: '结束表决' }).click();
+  await confirmInDialog(page, '结束表决');
   await expect(page.locator('.poll-subhead [data-testid=poll-status]')).toHaveText('已结束（未公布）');
   await expect(page.getByTestId('rule-text')).toContainText(`满意票超过全体组成人员（${SERVING}人）的半数为满意`);
   const expected = TARGETS.map((t, i) => {
@@ -387,7 +387,7 @@ test('a selection with a tie at the cut-off: a run-off among the tied projects d
   await page.getByRole('link', { name: '2027年市级民生实事项目票决' }).click();
   await expect(page.getByTestId('progress-text')).toHaveText(`已收到 30 / ${PRESENT}`);
   await page.getByRole('button', { name: '结束表决' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: '结束表决' }).click();
+  await confirmInDialog(page, '结束表决');
   await expect(page.locator('.poll-subhead [data-testid=poll-status]')).toHaveText('已结束（未公布）');
 
   // Round one: the two ahead are selected; 社区养老服务中心 and 农村公路安全防护 tie for the third seat.
@@ -420,7 +420,7 @@ test('a selection with a tie at the cut-off: a run-off among the tied projects d
   await paperVote(host, runoffId, [...rep(17, ['p3']), ...rep(11, ['p4']), [], []]);
   await expect(page.getByTestId('progress-text')).toHaveText(`已收到 30 / ${PRESENT}`);
   await page.getByRole('button', { name: '结束表决' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: '结束表决' }).click();
+  await confirmInDialog(page, '结束表决');
   await expect(page.locator('.poll-subhead [data-testid=poll-status]')).toHaveText('已结束（未公布）');
 
   // The final list: two from round one, one from the run-off; each round's result beside it.

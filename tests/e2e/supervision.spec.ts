@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, REPO_ROOT, startHost, test, type Host } from './fixtures.js';
+import { confirmInDialog, expect, REPO_ROOT, startHost, test, type Host } from './fixtures.js';
 
 /**
  * Supervision from plan to closure (issue 9), driven as a clerk would over four dates of the
@@ -201,7 +201,7 @@ async function closePoll(page: Page, pollId: number, received: number, verdict: 
   await expect(page.locator('.poll-subhead [data-testid=poll-status]')).toHaveText('表决中');
   await expect(page.getByTestId('progress-text')).toHaveText(`已收到 ${received} / ${received}`);
   await page.getByRole('button', { name: '结束表决' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: '结束表决' }).click();
+  await confirmInDialog(page, '结束表决');
   await expect(page.locator('.poll-subhead [data-testid=poll-status]')).toHaveText('已结束（未公布）');
   for (const target of [COURT, GOV]) await expect(page.getByTestId('result-table').locator('tbody tr').filter({ hasText: target }).getByTestId('verdict')).toHaveText(verdict);
   await page.getByRole('button', { name: '公布结果' }).click();
