@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { AgendaKind, AttendanceStatus, BodyKind, MeetingStatus, MemberRole, MemberStatus, TermLevel, VoteKind } from '../shared/domain/labels.js';
+import type { AgendaKind, AttendanceStatus, AttendeeCategory, BodyKind, MeetingStatus, MemberRole, MemberStatus, SignInMethod, TermLevel, VoteKind } from '../shared/domain/labels.js';
 import type { PollStatus, VoteChannel } from '../shared/domain/polls/lifecycle.js';
 import type { OpinionEventKind, OpinionStatus, PlanKind, RectificationStatus } from '../shared/domain/supervision/labels.js';
 
@@ -46,6 +46,8 @@ export interface MeetingTable {
   status: MeetingStatus;
   created_at: string;
   updated_at: string;
+  /** 1 when logging in on a device signs a member in (migration 0007). */
+  device_sign_in: Generated<number>;
 }
 
 export interface AgendaItemTable {
@@ -77,6 +79,20 @@ export interface AttendanceTable {
   member_id: number;
   status: AttendanceStatus;
   updated_at: string;
+  /** How the member came to be recorded (migration 0007); null for older rows. */
+  method: SignInMethod | null;
+  /** The reason for 代签 or 请假. */
+  note: string | null;
+}
+
+/** Someone attending without a vote (列席); never counted in the quorum. */
+export interface AttendeeTable {
+  id: Generated<number>;
+  meeting_id: number;
+  name: string;
+  organisation: string;
+  category: AttendeeCategory;
+  created_at: string;
 }
 
 export interface PollTable {
@@ -338,6 +354,7 @@ export interface Database {
   agenda_item: AgendaItemTable;
   paper: PaperTable;
   attendance: AttendanceTable;
+  attendee: AttendeeTable;
   poll: PollTable;
   ballot: BallotTable;
   ballot_stage: BallotStageTable;

@@ -5,6 +5,7 @@ import * as m0003 from './0003_voter_credentials.js';
 import * as m0004 from './0004_sealed_ballot_storage.js';
 import * as m0005 from './0005_supervision.js';
 import * as m0006 from './0006_exports.js';
+import * as m0007 from './0007_sign_in.js';
 
 /**
  * Every migration, in order. A static map (not a folder scan) so that bundles carry
@@ -27,6 +28,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_sealed_ballot_storage': m0004,
   '0005_supervision': m0005,
   '0006_exports': m0006,
+  '0007_sign_in': m0007,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

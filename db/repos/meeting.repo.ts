@@ -31,6 +31,7 @@ function meetingQuery(db: Kysely<Database>) {
       'meeting.date',
       'meeting.place',
       'meeting.status',
+      'meeting.device_sign_in',
       sql<number>`(SELECT count(*) FROM agenda_item a WHERE a.meeting_id = meeting.id)`.as('agenda_count'),
       sql<string | null>`(SELECT value FROM setting WHERE key = 'committee')`.as('committee'),
       sql<number>`(SELECT count(*) FROM member m WHERE m.term_id = meeting.term_id AND m.status = 'serving')`.as('serving'),
@@ -54,6 +55,7 @@ function toMeeting(r: Row): Meeting {
     status: r.status as Meeting['status'],
     agendaCount: r.agenda_count,
     quorum: quorum(r.serving, r.present),
+    deviceSignIn: r.device_sign_in === 1,
   };
 }
 

@@ -43,6 +43,11 @@ export interface Core {
   exportsIdle(): Promise<void>;
   /** The only door for member devices (the voter listener uses nothing else). */
   readonly voter: VoterService;
+  /**
+   * A member's device asked for the meeting's state: when the meeting lets devices sign in
+   * and the member is not yet recorded, record the member present. Resolves true when it did.
+   */
+  deviceSignIn(meetingId: number, memberId: number): Promise<boolean>;
   /** The voter listener tells the core where devices reach it. */
   setVoterEndpoint(info: VoterInfo): void;
   close(): Promise<void>;

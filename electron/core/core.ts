@@ -8,7 +8,7 @@ import { createDispatcher, type Handlers } from './dispatcher.js';
 import { PaperStore } from './paper-store.js';
 import { agendaHandlers } from './services/agenda.service.js';
 import { appHandlers } from './services/app.service.js';
-import { attendanceHandlers } from './services/attendance.service.js';
+import { attendanceHandlers, signInFromDevice } from './services/attendance.service.js';
 import { bodyHandlers } from './services/body.service.js';
 import { meetingHandlers } from './services/meeting.service.js';
 import { memberHandlers } from './services/member.service.js';
@@ -113,6 +113,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     foldTimers.add(t);
   }
 
+  // A pre-filter on the hot path of every device's state request: only a member the meeting
+  // would sign in goes on to the transaction, which checks again.
+  const deviceSignInDue = opened.raw.prepare<[number, number], { x: number }>(
+    `SELECT 1 AS x FROM meeting m WHERE m.id = ? AND m.device_sign_in = 1 AND m.status <> 'closed'
+       AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id AND a.member_id = ?)`,
+  );
+
   const exports = exportHandlers(deps);
   await exports.recover();
   const handlers: Handlers = {
@@ -198,6 +205,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     exportFile: (id) => exports.fileOf(id),
     exportsIdle: () => exports.runtime.idle(),
     voter,
+    async deviceSignIn(meetingId, memberId) {
+      if (closed || !deviceSignInDue.get(meetingId, memberId)) return false;
+      return signInFromDevice(deps, meetingId, memberId);
+    },
     setVoterEndpoint(info) {
       voterEndpoint = info;
     },

@@ -113,7 +113,11 @@ export async function startVoterServer(opts: VoterServerOptions): Promise<VoterS
     if (!perAddress.take(address(req))) return sendError(res, VOTER_ERRORS.rateLimited(), { 'Retry-After': '1' });
     const auth = authenticate(req);
     if (!perDevice.take(`c${auth.credentialId}`)) return sendError(res, VOTER_ERRORS.rateLimited(), { 'Retry-After': '2' });
-    if (url.pathname === '/v1/state' && req.method === 'GET') return send(res, 200, core.voter.state(auth));
+    if (url.pathname === '/v1/state' && req.method === 'GET') {
+      // Signing in by logging in on a device, when the clerk allows it for this meeting.
+      await core.deviceSignIn(auth.meetingId, auth.memberId);
+      return send(res, 200, core.voter.state(auth));
+    }
     if (url.pathname === '/v1/ballots' && req.method === 'POST') {
       let body: Buffer;
       try {

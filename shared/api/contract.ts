@@ -5,12 +5,16 @@ import {
   AgendaItemId,
   AttendanceRow,
   AttendanceStatus,
+  Attendee,
+  AttendeeFields,
+  AttendeeId,
   base64Field,
   Body,
   BodyFields,
   BodyId,
   ImportRow,
   LIMITS,
+  optionalText,
   Meeting,
   MeetingFields,
   MeetingId,
@@ -176,10 +180,45 @@ export const contract = {
     z.object({ meetingId: MeetingId }),
     z.object({ rows: z.array(AttendanceRow), quorum: QuorumSchema }),
   ),
+  /**
+   * Record attendance by hand. `proxy` is 代签: the member is recorded present on a clerk's
+   * word, and `note` (the reason) is then required. `note` is kept for 请假 as well.
+   */
   'attendance.set': method(
-    z.object({ meetingId: MeetingId, memberIds: z.array(MemberId).min(1).max(1000), status: AttendanceStatus.nullable() }),
+    z
+      .object({
+        meetingId: MeetingId,
+        memberIds: z.array(MemberId).min(1).max(1000),
+        status: AttendanceStatus.nullable(),
+        proxy: z.boolean().optional(),
+        note: optionalText('原因', 200).optional(),
+      })
+      .refine((v) => !v.proxy || v.status === 'present', { error: '代签只能登记为出席', path: ['proxy'] })
+      .refine((v) => !v.proxy || (v.note ?? null) !== null, { error: '代签请填写原因', path: ['note'] }),
     z.object({ quorum: QuorumSchema }),
   ),
+  /**
+   * The sign-in desk: a card's code, typed or scanned (spaces and dashes ignored), signs its
+   * member in at once. A card of another meeting, a revoked card or an unknown code is
+   * refused with a message for the clerk and changes nothing.
+   */
+  'attendance.signIn': method(
+    z.object({ meetingId: MeetingId, code: z.string().max(64, { error: '签到码过长' }) }),
+    z.object({
+      row: AttendanceRow,
+      /** The member was already signed in (a second scan): nothing changed. */
+      already: z.boolean(),
+      /** What the member was recorded as before (e.g. 请假), when not already present. */
+      previous: AttendanceStatus.nullable(),
+      quorum: QuorumSchema,
+    }),
+  ),
+  /** Whether logging in on a member's device signs the member in (off by default). */
+  'attendance.configure': method(z.object({ meetingId: MeetingId, deviceSignIn: z.boolean() }), Meeting),
+  /** People attending without a vote (列席), never counted in the quorum. */
+  'attendee.list': method(z.object({ meetingId: MeetingId }), z.array(Attendee)),
+  'attendee.add': method(z.object({ meetingId: MeetingId, fields: AttendeeFields }), Attendee),
+  'attendee.remove': method(z.object({ id: AttendeeId }), z.object({ ok: z.literal(true) })),
 
   /** Polls of a meeting, in agenda order then round. Never carries a partial tally. */
   'poll.list': method(z.object({ meetingId: MeetingId }), z.array(PollSummary)),
@@ -235,7 +274,7 @@ export const contract = {
 
   /** Serving members with their attendance and active device credential for a meeting. */
   'credential.list': method(z.object({ meetingId: MeetingId }), z.object({ rows: z.array(CredentialRow) })),
-  /** Issue credentials to the given (or all present) members who have none; codes are printed on sign-in cards. */
+  /** Issue cards (credentials) to the given (or all serving) members who have none; codes are printed on sign-in cards before the meeting. */
   'credential.issue': method(z.object({ meetingId: MeetingId, memberIds: z.array(MemberId).max(1000).optional() }), z.object({ rows: z.array(CredentialRow) })),
   /** Invalidate a member's credential (a lost tablet); the device is signed out at once. */
   'credential.revoke': method(z.object({ meetingId: MeetingId, memberId: MemberId }), z.object({ rows: z.array(CredentialRow) })),
@@ -361,7 +400,7 @@ export function isMethod(name: string): name is Method {
 /** Push events from the core to every console. */
 export const events = {
   /** Something the console shows changed; views of that entity reload. */
-  'data.changed': z.object({ entity: z.enum(['term', 'member', 'body', 'meeting', 'agenda', 'attendance', 'settings', 'appointee', 'plan', 'speech', 'opinion']), meetingId: MeetingId.nullable() }),
+  'data.changed': z.object({ entity: z.enum(['term', 'member', 'body', 'meeting', 'agenda', 'attendance', 'attendee', 'settings', 'appointee', 'plan', 'speech', 'opinion']), meetingId: MeetingId.nullable() }),
   /** A poll changed state or received a ballot: counts only, never choices. */
   'poll.updated': z.object({ pollId: PollId, meetingId: MeetingId, status: z.enum(['draft', 'open', 'closed', 'released']), received: z.number().int() }),
   /** Something about an open poll a clerk must see now (e.g. it was due to close by itself and could not). */

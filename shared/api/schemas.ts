@@ -2,10 +2,12 @@ import { z } from 'zod';
 import {
   AGENDA_KINDS,
   ATTENDANCE_STATUSES,
+  ATTENDEE_CATEGORIES,
   BODY_KINDS,
   MEETING_STATUSES,
   MEMBER_ROLES,
   MEMBER_STATUSES,
+  SIGN_IN_METHODS,
   TERM_LEVELS,
   VOTE_KINDS,
 } from '../domain/labels.js';
@@ -51,6 +53,16 @@ export function nameField(label: string, max: number) {
     .refine((s) => !NOT_IN_NAME.test(s), { error: `${label}应为一行文字，不能含换行、制表符或看不见的字符` });
 }
 
+/** One line that may be left empty (then ''), with the same characters refused as in a name. */
+export function optionalLine(label: string, max: number) {
+  return z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .max(max, { error: `${label}不能超过 ${max} 个字` })
+    .refine((s) => !CONTROL.test(s), { error: `${label}含有无法显示的控制字符，请删除后重新输入` })
+    .refine((s) => !NOT_IN_NAME.test(s), { error: `${label}应为一行文字，不能含换行、制表符或看不见的字符` });
+}
+
 export function optionalText(label: string, max: number) {
   return z
     .string()
@@ -78,6 +90,7 @@ export const MeetingStatus = z.enum(MEETING_STATUSES, { error: '会议状态无�
 export const AgendaKind = z.enum(AGENDA_KINDS, { error: '请选择议程类型' });
 export const VoteKind = z.enum(VOTE_KINDS, { error: '表决方式无效' });
 export const AttendanceStatus = z.enum(ATTENDANCE_STATUSES, { error: '出席状态应为 出席 / 请假 / 缺席' });
+export const SignInMethod = z.enum(SIGN_IN_METHODS, { error: '签到方式无效' });
 
 export const Term = z.object({
   id: TermId,
@@ -153,6 +166,8 @@ export const Meeting = z.object({
   status: MeetingStatus,
   agendaCount: z.number().int(),
   quorum: QuorumSchema,
+  /** Logging in on a member's device signs the member in (off by default). */
+  deviceSignIn: z.boolean(),
 });
 export type Meeting = z.infer<typeof Meeting>;
 
@@ -210,8 +225,36 @@ export const AttendanceRow = z.object({
   role: MemberRole,
   seatOrder: z.number().int(),
   status: AttendanceStatus.nullable(),
+  /** How the member was recorded; null when not recorded or recorded before sign-in existed. */
+  method: SignInMethod.nullable(),
+  /** The reason for 代签 or 请假. */
+  note: z.string().nullable(),
+  /** When the record was last changed (the sign-in time for a member signed in). */
+  updatedAt: z.string().nullable(),
 });
 export type AttendanceRow = z.infer<typeof AttendanceRow>;
+
+export const AttendeeId = z.number().int().positive().brand<'AttendeeId'>();
+export type AttendeeId = z.infer<typeof AttendeeId>;
+export const AttendeeCategory = z.enum(ATTENDEE_CATEGORIES, { error: '列席类别应为 有关部门负责人 / 人大代表 / 公民旁听 / 其他列席人员' });
+
+/** Someone attending without a vote (列席): recorded by name and body, never in the quorum. */
+export const Attendee = z.object({
+  id: AttendeeId,
+  meetingId: MeetingId,
+  name: z.string(),
+  organisation: z.string(),
+  category: AttendeeCategory,
+  createdAt: z.string(),
+});
+export type Attendee = z.infer<typeof Attendee>;
+
+export const AttendeeFields = z.object({
+  name: nameField('姓名', 40),
+  organisation: optionalLine('单位及职务', 60),
+  category: AttendeeCategory,
+});
+export type AttendeeFields = z.input<typeof AttendeeFields>;
 
 /** One row of a member import file after parsing: either valid fields or errors. */
 export const ImportRow = z.object({

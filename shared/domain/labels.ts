@@ -95,3 +95,13 @@ export const DEFAULT_VOTE_KIND: Partial<Record<AgendaKind, VoteKind>> = {
 export const ATTENDANCE_STATUSES = ['present', 'leave', 'absent'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 export const ATTENDANCE_STATUS_LABEL: Record<AttendanceStatus, string> = { present: '出席', leave: '请假', absent: '缺席' };
+
+/** How a member came to be recorded present (or absent): see db/migrations/0007_sign_in.ts. */
+export const SIGN_IN_METHODS = ['card', 'device', 'proxy', 'clerk'] as const;
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
+export const SIGN_IN_METHOD_LABEL: Record<SignInMethod, string> = { card: '刷卡签到', device: '设备登录签到', proxy: '代签', clerk: '工作人员登记' };
+
+/** People attending without a vote (列席). */
+export const ATTENDEE_CATEGORIES = ['official', 'deputy', 'public', 'other'] as const;
+export type AttendeeCategory = (typeof ATTENDEE_CATEGORIES)[number];
+export const ATTENDEE_CATEGORY_LABEL: Record<AttendeeCategory, string> = { official: '有关部门负责人', deputy: '人大代表', public: '公民旁听', other: '其他列席人员' };

@@ -13,22 +13,23 @@ async function rowsOf(db: Kysely<Database>, meetingId: number, termId: number): 
   return { rows: rows.map((r) => ({ ...r, memberId: r.memberId as MemberId, attendance: r.attendance as CredentialRow['attendance'] })) };
 }
 
-/** Present members get a credential; anyone no longer present loses theirs. Runs inside the caller's transaction. */
-export async function syncCredentials(trx: Kysely<Database>, meetingId: number, memberIds: readonly number[], status: string | null, now: string): Promise<number> {
-  if (status === 'present') {
-    for (const id of memberIds) if (!(await activeCredential(trx, meetingId, id))) await issueCredential(trx, meetingId, id, now);
-    return 0;
-  }
-  return revokeCredentials(trx, meetingId, memberIds, now);
+/**
+ * A member recorded present gets a card (credential) if the clerk had not printed one yet.
+ * Nothing is revoked when a member is recorded 请假 or 缺席: cards are printed before the
+ * meeting for every serving member, and the ballot box refuses anyone not present. Runs
+ * inside the caller's transaction.
+ */
+export async function syncCredentials(trx: Kysely<Database>, meetingId: number, memberIds: readonly number[], status: string | null, now: string): Promise<void> {
+  if (status !== 'present') return;
+  for (const id of memberIds) if (!(await activeCredential(trx, meetingId, id))) await issueCredential(trx, meetingId, id, now);
 }
 
 export function credentialHandlers(deps: Deps): Pick<Handlers, 'credential.list' | 'credential.issue' | 'credential.revoke' | 'credential.reissue' | 'voter.info'> {
   const { db } = deps;
   const revoked = (meetingId: number) => deps.voterNotify(meetingId, 'credential.revoked', null);
-  const presentOnly = async (trx: Kysely<Database>, meetingId: number, termId: number, memberId: number) => {
+  const serving = async (trx: Kysely<Database>, meetingId: number, termId: number, memberId: number) => {
     const row = (await listCredentials(trx, meetingId, termId)).find((r) => r.memberId === memberId);
     if (!row) throw new AppError('NOT_FOUND', '该人员不是本届在任组成人员。');
-    if (row.attendance !== 'present') throw new AppError('STATE', `${row.name}尚未登记出席，不能发放登录码。请先在“出席”中登记。`);
   };
   return {
     'credential.list': async ({ meetingId }) => {
@@ -40,7 +41,8 @@ export function credentialHandlers(deps: Deps): Pick<Handlers, 'credential.list'
       await db.transaction().execute(async (trx) => {
         const rows = await listCredentials(trx, meetingId, m.termId);
         const wanted = memberIds ? new Set<number>(memberIds) : null;
-        const targets = rows.filter((r) => r.attendance === 'present' && r.code === null && (!wanted || wanted.has(r.memberId)));
+        // Cards are printed before the meeting, for every serving member.
+        const targets = rows.filter((r) => r.code === null && (!wanted || wanted.has(r.memberId)));
         for (const r of targets) await issueCredential(trx, meetingId, r.memberId, deps.now());
       });
       deps.emit('data.changed', { entity: 'attendance', meetingId });
@@ -56,7 +58,7 @@ export function credentialHandlers(deps: Deps): Pick<Handlers, 'credential.list'
     'credential.reissue': async ({ meetingId, memberId }) => {
       const m = await requireMeeting(deps, meetingId);
       await db.transaction().execute(async (trx) => {
-        await presentOnly(trx, meetingId, m.termId, memberId);
+        await serving(trx, meetingId, m.termId, memberId);
         await revokeCredentials(trx, meetingId, [memberId], deps.now());
         await issueCredential(trx, meetingId, memberId, deps.now());
       });
