@@ -18,6 +18,7 @@ import { OpinionPage } from './pages/OpinionPage.js';
 import { PlanPage } from './pages/PlanPage.js';
 import { SubjectPage } from './pages/SubjectPage.js';
 import { ExportPage } from './pages/ExportPage.js';
+import { SignInSheetPage } from './pages/SignInSheetPage.js';
 import { PrintPage } from './pages/PrintPage.js';
 import { OverdueReminder } from './components/OverdueReminder.js';
 import { navigate, useRouteStore, type Route } from './router.js';
@@ -41,6 +42,8 @@ function menuKey(route: Route): MenuKey {
       return route.kind === 'body' ? 'bodies' : 'appointees';
     case 'print':
       return 'exports';
+    case 'signInSheet':
+      return 'meetings';
     default:
       return route.name;
   }
@@ -181,6 +184,8 @@ function Content() {
       return <ExportPage />;
     case 'print':
       return <PrintPage request={route.request} />;
+    case 'signInSheet':
+      return <SignInSheetPage meetingId={route.meetingId} />;
   }
 }
 

@@ -24,10 +24,11 @@ export type Route =
   | { name: 'subject'; kind: 'body' | 'appointee'; id: number }
   | { name: 'appointees' }
   | { name: 'exports' }
-  | { name: 'print'; request: PrintRequest };
+  | { name: 'print'; request: PrintRequest }
+  | { name: 'signInSheet'; meetingId: number };
 
-export type MeetingTab = 'agenda' | 'attendance' | 'polls' | 'credentials';
-const MEETING_TABS: readonly string[] = ['agenda', 'attendance', 'polls', 'credentials'] satisfies MeetingTab[];
+export type MeetingTab = 'agenda' | 'signin' | 'attendance' | 'polls' | 'credentials';
+const MEETING_TABS: readonly string[] = ['agenda', 'signin', 'attendance', 'polls', 'credentials'] satisfies MeetingTab[];
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
@@ -76,6 +77,11 @@ export function parseRoute(hash: string): Route {
       if (parts[2] === 'opinion') return { name: 'print', request: { report, opinionId: n } };
       return { name: 'exports' };
     }
+    case 'signin-sheet': {
+      const meetingId = Number(parts[1]);
+      if (Number.isInteger(meetingId) && meetingId > 0) return { name: 'signInSheet', meetingId };
+      return { name: 'meetings' };
+    }
     case 'members':
       return { name: 'members' };
     case 'bodies':
@@ -106,6 +112,8 @@ export function routeHash(route: Route): string {
       const [scope, n] = r.meetingId !== undefined ? ['meeting', r.meetingId] : r.year !== undefined ? ['year', r.year] : ['opinion', r.opinionId];
       return `#/print/${r.report}/${scope}/${n}`;
     }
+    case 'signInSheet':
+      return `#/signin-sheet/${route.meetingId}`;
     default:
       return `#/${route.name}`;
   }

@@ -3,10 +3,11 @@ import type { Page } from '@playwright/test';
 import { expect, REPO_ROOT, startHost, test, type Host } from './fixtures.js';
 
 /**
- * The 签到与登录码 tab in host mode, on the demo meeting in preparation (29 serving members):
- * login codes exist for present members only, follow attendance live, can be revoked and
- * reissued (the old code is refused by the voter listener at once), and print as one
- * sign-in card per present member with a QR code of the voter address.
+ * The 签到卡与登录码 tab in host mode, on the demo meeting in preparation (29 serving members):
+ * marking a member present makes a card; the clerk makes cards for every serving member
+ * before the meeting; a card can be revoked and reissued (the old code is refused by the
+ * voter listener at once); a member recorded 请假 keeps the card; one sign-in card per
+ * member prints with a QR code of the voter address.
  */
 
 // Screenshots land in docs/ only when asked for (SCREENSHOTS=1), so that a test run leaves the tree clean.
@@ -56,12 +57,12 @@ async function seed(host: Host) {
 async function openTab(page: Page, host: Host, title: string) {
   await page.goto(host.consoleUrl);
   await page.getByRole('link', { name: title }).click();
-  await page.getByRole('tab', { name: '签到与登录码' }).click();
+  await page.getByRole('tab', { name: '签到卡与登录码' }).click();
 }
 
 test.use({ demo: true });
 
-test('login codes follow attendance, can be revoked and reissued, and print as sign-in cards', async ({ page, host }) => {
+test('cards are made for every serving member, can be revoked and reissued, and print as sign-in cards', async ({ page, host }) => {
   // 43 members, five A4 pages rendered to PDF: more work than most tests here.
   test.slow();
   expect(host.voterBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -90,8 +91,8 @@ test('login codes follow attendance, can be revoked and reissued, and print as s
   expect(rows.filter((r) => r.attendance !== 'present').every((r) => r.code === null)).toBe(true);
   const shownCodes = () =>
     page.locator('[data-testid^="code-"]').evaluateAll((cells) => Object.fromEntries(cells.map((c) => [c.getAttribute('data-testid')!.slice(5), c.textContent])));
-  await expect.poll(shownCodes).toEqual(Object.fromEntries(rows.map((r) => [String(r.memberId), r.code ? formatted(r.code) : '未发放'])));
-  await expect(page.getByTestId('credentials-summary')).toContainText(`已发放登录码 ${serving - 5}`);
+  await expect.poll(shownCodes).toEqual(Object.fromEntries(rows.map((r) => [String(r.memberId), r.code ? formatted(r.code) : '未制卡'])));
+  await expect(page.getByTestId('credentials-summary')).toContainText(`已制卡 ${serving - 5}`);
   expect(await voterState(host, present[0]!.code!)).toEqual({ status: 200, error: null });
 
 
@@ -99,9 +100,10 @@ test('login codes follow attendance, can be revoked and reissued, and print as s
   const a = present[0]!;
   await page.getByRole('button', { name: `作废${a.name}的登录码` }).click();
   await page.getByRole('tooltip').getByRole('button', { name: '作废' }).click();
-  await expect(page.getByTestId(`code-${a.memberId}`)).toHaveText('未发放');
+  await expect(page.getByTestId(`code-${a.memberId}`)).toHaveText('未制卡');
   expect(await voterState(host, a.code!)).toEqual({ status: 401, error: 'REVOKED' });
-  await expect(page.getByRole('button', { name: /为出席人员发放登录码（1 人）/ })).toBeEnabled();
+  // Five members not present have no card yet, and now a.
+  await expect(page.getByRole('button', { name: /为全体在任人员制卡（6 人）/ })).toBeEnabled();
   await expect(page.locator('.ant-message-notice')).toHaveCount(0);
   // The table keeps a row's hover look after a popover over it closes; pass the pointer over it and away.
   await page.locator(`tr[data-row-key="${a.memberId}"]`).hover();
@@ -109,8 +111,8 @@ test('login codes follow attendance, can be revoked and reissued, and print as s
   await page.mouse.move(700, 80);
   await page.screenshot({ path: path.join(SHOTS, 'console-credentials.png') });
 
-  // The bulk button gives the present member without a code a new one, different from the old.
-  await page.getByRole('button', { name: /为出席人员发放登录码/ }).click();
+  // The bulk button makes a card for everyone without one; a's is new, different from the old.
+  await page.getByRole('button', { name: /为全体在任人员制卡/ }).click();
   await expect(page.getByTestId(`code-${a.memberId}`)).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   rows = await credentials(host, meeting.id);
   const aNew = rows.find((r) => r.memberId === a.memberId)!.code!;
@@ -130,24 +132,25 @@ test('login codes follow attendance, can be revoked and reissued, and print as s
   expect(await voterState(host, b.code!)).toEqual({ status: 401, error: 'REVOKED' });
   expect(await voterState(host, bNew)).toEqual({ status: 200, error: null });
 
-  // Attendance changed elsewhere shows up live: a latecomer gets a code, someone leaving loses theirs.
-  const late = unregistered[0]!;
-  const leaving = present[2]!;
-  await call(host, 'attendance.set', { meetingId: meeting.id, memberIds: [late], status: 'present' });
-  await call(host, 'attendance.set', { meetingId: meeting.id, memberIds: [leaving.memberId], status: 'leave' });
-  await expect(page.getByTestId(`code-${late}`)).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-  await expect(page.getByTestId(`code-${leaving.memberId}`)).toHaveText('未发放');
-  expect(await voterState(host, leaving.code!)).toEqual({ status: 401, error: 'REVOKED' });
-
-  // The filter shows only members without a code: the 2 on leave (one of them just now), the absent one, the unregistered one.
-  await page.getByText('未发放 5', { exact: true }).click();
-  await expect(page.locator('.credentials-tab tbody tr[data-row-key]')).toHaveCount(5);
+  // Everyone has a card now, the members not yet signed in too.
+  await expect(page.getByRole('button', { name: /为全体在任人员制卡/ })).toBeDisabled();
+  await page.getByTitle('未制卡 0').click();
+  await expect(page.locator('.credentials-tab tbody tr[data-row-key]')).toHaveCount(0);
   await page.getByText(`全部 ${serving}`, { exact: true }).click();
+  const late = unregistered[0]!;
+  await expect(page.getByTestId(`code-${late}`)).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 
-  // Sign-in cards: one per present member with a code, each with the QR of its own voter link.
+  // Someone recorded 请假 elsewhere keeps the card (it shows live), and the device may log in but not vote.
+  const leaving = present[2]!;
+  await call(host, 'attendance.set', { meetingId: meeting.id, memberIds: [leaving.memberId], status: 'leave' });
+  await expect(page.locator(`tr[data-row-key="${leaving.memberId}"]`)).toContainText('请假');
+  await expect(page.getByTestId(`code-${leaving.memberId}`)).toHaveText(formatted(leaving.code!));
+  expect(await voterState(host, leaving.code!)).toEqual({ status: 200, error: null });
+
+  // Sign-in cards: one per serving member, each with the QR of its own voter link.
   rows = await credentials(host, meeting.id);
-  const printable = rows.filter((r) => r.attendance === 'present' && r.code !== null);
-  expect(printable).toHaveLength(serving - 5);
+  const printable = rows.filter((r) => r.code !== null);
+  expect(printable).toHaveLength(serving);
   await page.getByRole('button', { name: `打印签到卡（${printable.length} 张）` }).click();
   const view = page.getByTestId('signin-print');
   await expect(view).toBeVisible();
@@ -216,6 +219,8 @@ test('without the voter service the tab says devices cannot vote and paper still
     const banner = page.getByTestId('voter-address');
     await expect(banner).toContainText('投票服务未运行');
     await expect(banner).toContainText('纸质表决票仍可照常录入');
+    // Plain guidance, never a command-line option (issue 11, item 4).
+    await expect(banner).not.toContainText('--');
     await expect(page.getByRole('button', { name: /打印签到卡/ })).toBeDisabled();
   } finally {
     await host.stop();

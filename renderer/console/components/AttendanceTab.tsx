@@ -3,7 +3,8 @@ import { Button, Empty, Popconfirm, Radio, Segmented, Space, Table, Tag } from '
 import type { ColumnsType } from 'antd/es/table';
 import { useLayoutEffect, useMemo, useRef, useState, type HTMLAttributes, type KeyboardEvent } from 'react';
 import type { AttendanceRow, MemberId } from '../../../shared/api/schemas.js';
-import { ATTENDANCE_STATUS_LABEL, ATTENDANCE_STATUSES, MEMBER_ROLE_LABEL, type AttendanceStatus } from '../../../shared/domain/labels.js';
+import { ATTENDANCE_STATUS_LABEL, ATTENDANCE_STATUSES, MEMBER_ROLE_LABEL, SIGN_IN_METHOD_LABEL, type AttendanceStatus } from '../../../shared/domain/labels.js';
+import { ProxyModal, signInTime } from './SignInDesk.js';
 import { useMeetingStore } from '../stores/meeting-store.js';
 import { QuorumIndicator } from './QuorumIndicator.js';
 
@@ -25,6 +26,8 @@ export function AttendanceTab() {
   const loading = useMeetingStore((s) => s.attendanceLoading);
   const setAttendance = useMeetingStore((s) => s.setAttendance);
   const quorum = useMeetingStore((s) => s.meeting?.quorum ?? null);
+  const meeting = useMeetingStore((s) => s.meeting);
+  const [proxyFor, setProxyFor] = useState<AttendanceRow | null>(null);
   const [selected, setSelected] = useState<MemberId[]>([]);
   const [filter, setFilter] = useState<Filter>('all');
   const stickyRef = useRef<HTMLDivElement>(null);
@@ -82,6 +85,19 @@ export function AttendanceTab() {
     { title: '姓名', dataIndex: 'name', width: 140, render: (name: string) => <span className="person-name">{name}</span> },
     { title: '职务', dataIndex: 'role', width: 100, render: (role: AttendanceRow['role']) => MEMBER_ROLE_LABEL[role] },
     {
+      title: '签到',
+      key: 'how',
+      width: 220,
+      render: (_v, row) =>
+        row.status === null ? null : (
+          <span className="att-how">
+            {row.method ? SIGN_IN_METHOD_LABEL[row.method] : null}
+            {row.updatedAt && row.status === 'present' && row.method !== 'proxy' ? <span className="muted"> {signInTime(row.updatedAt)}</span> : null}
+            {row.note ? <span className="muted">（{row.note}）</span> : null}
+          </span>
+        ),
+    },
+    {
       title: '登记出席情况',
       key: 'set',
       render: (_v, row) => (
@@ -95,6 +111,11 @@ export function AttendanceTab() {
             options={ATTENDANCE_STATUSES.map((s) => ({ value: s, label: ATTENDANCE_STATUS_LABEL[s] }))}
             aria-label={`${row.name}的出席情况`}
           />
+          {row.status !== 'present' && meeting && meeting.status !== 'closed' ? (
+            <Button type="link" size="small" onClick={() => setProxyFor(row)} aria-label={`为${row.name}代签`}>
+              代签
+            </Button>
+          ) : null}
           {row.status !== null ? (
             <Button type="link" size="small" onClick={() => void setAttendance([row.memberId], null)} aria-label={`清除${row.name}的登记`}>
               清除
@@ -200,6 +221,7 @@ export function AttendanceTab() {
         }
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本届没有在任组成人员，请先在“届次与组成人员”中添加或导入" /> }}
       />
+      {proxyFor && meeting ? <ProxyModal meeting={meeting} row={proxyFor} onClose={() => setProxyFor(null)} /> : null}
     </div>
   );
 }

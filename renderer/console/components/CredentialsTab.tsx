@@ -30,9 +30,11 @@ function issuedLabel(iso: string | null): string {
 }
 
 /**
- * 签到与登录码: every serving member's login code for this meeting. Codes follow attendance
- * (marking someone present issues one; anything else revokes it); here the clerk prints
- * the sign-in cards, and revokes or reissues a code when a card or tablet is lost.
+ * 签到卡与登录码: every serving member's card for this meeting. The clerk makes and prints
+ * the cards before the meeting, for every serving member; the code on a card signs its
+ * member in at the sign-in desk and logs in a device, which may vote only while its member
+ * is present. A lost card is revoked or reissued here. Marking someone present who has no
+ * card yet makes one.
  */
 export function CredentialsTab({ meeting }: { meeting: Meeting }) {
   const rows = useCredentialStore((s) => (s.meetingId === meeting.id ? s.rows : []));
@@ -60,15 +62,11 @@ export function CredentialsTab({ meeting }: { meeting: Meeting }) {
   const counts = useMemo(() => {
     let present = 0;
     let issued = 0;
-    let missing = 0;
     for (const r of rows) {
       if (r.code !== null) issued++;
-      if (r.attendance === 'present') {
-        present++;
-        if (r.code === null) missing++;
-      }
+      if (r.attendance === 'present') present++;
     }
-    return { present, issued, missing };
+    return { present, issued, missing: rows.length - issued };
   }, [rows]);
 
   const visible = useMemo(
@@ -79,9 +77,9 @@ export function CredentialsTab({ meeting }: { meeting: Meeting }) {
   const { urls } = deviceUrls(voter);
   const voterUrl = urls[0] ?? null;
   const selectedSet = new Set<number>(selected);
-  const printable = rows.filter((r) => r.attendance === 'present' && r.code !== null && (selected.length === 0 || selectedSet.has(r.memberId)));
+  const printable = rows.filter((r) => r.code !== null && (selected.length === 0 || selectedSet.has(r.memberId)));
   const printDisabledReason =
-    voterUrl === null ? '投票服务未运行，签到卡上的二维码没有可用的地址' : printable.length === 0 ? (selected.length > 0 ? '所选人员都还没有登录码' : '还没有出席人员领到登录码') : null;
+    voterUrl === null ? '投票服务未运行，签到卡上的二维码没有可用的地址' : printable.length === 0 ? (selected.length > 0 ? '所选人员都还没有签到卡' : '请先制作签到卡') : null;
 
   const startPrint = () => {
     if (!voterUrl) return;
@@ -91,7 +89,7 @@ export function CredentialsTab({ meeting }: { meeting: Meeting }) {
   const issueMissing = async () => {
     const issued = await issue();
     if (issued === null) return;
-    notify.success(issued > 0 ? `已为 ${issued} 名出席人员发放登录码` : '出席人员都已有登录码');
+    notify.success(issued > 0 ? `已为 ${issued} 人制作签到卡` : '在任人员都已有签到卡');
   };
 
   const columns: ColumnsType<CredentialRow> = [
@@ -109,21 +107,20 @@ export function CredentialsTab({ meeting }: { meeting: Meeting }) {
           </span>
         ) : (
           <span className={row.attendance === 'present' ? 'credential-none credential-missing' : 'credential-none'} data-testid={`code-${row.memberId}`}>
-            未发放
+            未制卡
           </span>
         ),
     },
-    { title: '发放时间', dataIndex: 'issuedAt', width: 130, render: (iso: string | null, row) => (row.code ? <span className="muted">{issuedLabel(iso)}</span> : null) },
+    { title: '制卡时间', dataIndex: 'issuedAt', width: 130, render: (iso: string | null, row) => (row.code ? <span className="muted">{issuedLabel(iso)}</span> : null) },
     {
       title: '操作',
       key: 'actions',
       render: (_v, row) => {
-        if (row.attendance !== 'present') return <span className="muted">登记出席后发放</span>;
         const pending = busy.includes(row.memberId);
         if (!row.code) {
           return (
-            <Button size="small" type="link" loading={pending} onClick={() => void issue([row.memberId])} aria-label={`为${row.name}发放登录码`}>
-              发放
+            <Button size="small" type="link" loading={pending} onClick={() => void issue([row.memberId])} aria-label={`为${row.name}制作签到卡`}>
+              制卡
             </Button>
           );
         }
@@ -163,28 +160,28 @@ export function CredentialsTab({ meeting }: { meeting: Meeting }) {
       <VoterAddressBanner voter={voter} />
       <div className="credentials-summary" data-testid="credentials-summary">
         <span>
-          出席 <b>{counts.present}</b> 人
+          在任 <b>{rows.length}</b> 人
         </span>
         <span className="sum-present">
-          已发放登录码 <b>{counts.issued}</b>
+          已制卡 <b>{counts.issued}</b>
         </span>
         <span className={counts.missing > 0 ? 'sum-absent' : 'sum-unset'}>
-          出席但未发放 <b>{counts.missing}</b>
+          未制卡 <b>{counts.missing}</b>
         </span>
-        {counts.present === 0 && loaded ? (
+        {loaded ? (
           <span className="credentials-summary-hint">
-            登录码在
-            <Button type="link" size="small" onClick={() => navigate({ name: 'meeting', id: meeting.id, tab: 'attendance' })}>
-              出席
+            会前为全体在任人员制卡并打印；会上在
+            <Button type="link" size="small" onClick={() => navigate({ name: 'meeting', id: meeting.id, tab: 'signin' })}>
+              签到台
             </Button>
-            中登记出席后自动发放。
+            扫卡签到。设备只有在本人签到后才能投票。
           </span>
         ) : null}
       </div>
       <div className="toolbar">
         <Space wrap>
           <Button icon={<IdcardOutlined />} disabled={counts.missing === 0} loading={issuing} onClick={() => void issueMissing()}>
-            为出席人员发放登录码{counts.missing > 0 ? `（${counts.missing} 人）` : ''}
+            为全体在任人员制卡{counts.missing > 0 ? `（${counts.missing} 人）` : ''}
           </Button>
           <Tooltip title={printDisabledReason}>
             <Button type="primary" icon={<PrinterOutlined />} disabled={printDisabledReason !== null} onClick={startPrint}>
@@ -205,8 +202,8 @@ export function CredentialsTab({ meeting }: { meeting: Meeting }) {
             onChange={setFilter}
             options={[
               { value: 'all', label: `全部 ${rows.length}` },
-              { value: 'issued', label: `已发放 ${counts.issued}` },
-              { value: 'missing', label: `未发放 ${rows.length - counts.issued}` },
+              { value: 'issued', label: `已制卡 ${counts.issued}` },
+              { value: 'missing', label: `未制卡 ${rows.length - counts.issued}` },
             ]}
           />
           <Tooltip title="刷新">

@@ -9,6 +9,7 @@ import { AgendaTab } from '../components/AgendaTab.js';
 import { AttendanceTab } from '../components/AttendanceTab.js';
 import { CredentialsTab } from '../components/CredentialsTab.js';
 import { PollsTab } from '../components/PollsTab.js';
+import { SignInDesk } from '../components/SignInDesk.js';
 import { MeetingFormModal } from '../components/MeetingFormModal.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { QuorumIndicator } from '../components/QuorumIndicator.js';
@@ -76,6 +77,7 @@ export function MeetingPage({ id, tab }: { id: number; tab: MeetingTab }) {
   };
 
   const registered = attendance.filter((r) => r.status !== null).length;
+  const present = attendance.filter((r) => r.status === 'present').length;
 
   return (
     <>
@@ -142,9 +144,10 @@ export function MeetingPage({ id, tab }: { id: number; tab: MeetingTab }) {
             onChange={(key) => navigate({ name: 'meeting', id, tab: key as MeetingTab })}
             items={[
               { key: 'agenda', label: `议程（${agendaCount}）`, children: <AgendaTab meeting={meeting} /> },
+              { key: 'signin', label: `签到台（${present} / ${attendance.length}）`, children: <SignInDesk meeting={meeting} /> },
               { key: 'attendance', label: `出席（已登记 ${registered} / ${attendance.length}）`, children: <AttendanceTab /> },
               { key: 'polls', label: `表决（${pollCount}）`, children: <PollsTab meeting={meeting} /> },
-              { key: 'credentials', label: '签到与登录码', children: <CredentialsTab meeting={meeting} /> },
+              { key: 'credentials', label: '签到卡与登录码', children: <CredentialsTab meeting={meeting} /> },
             ]}
           />
         </Card>

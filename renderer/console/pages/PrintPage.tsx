@@ -194,7 +194,7 @@ function OfficialDocument({ doc }: { doc: OfficialDoc }) {
   const last = kept.length - 1;
 
   return (
-    <article className="doc-paper" aria-label={oneLine(doc.title)}>
+    <article className="doc-paper print-root" aria-label={oneLine(doc.title)}>
       {kept.map((blocks, i) => (
         <section className="doc-sheet" key={i}>
           {i === 0 ? (
