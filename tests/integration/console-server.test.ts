@@ -132,7 +132,10 @@ describe('parity: the same calls through dispatch and over HTTP', () => {
     const viaDispatch = [];
     for (const [m, input] of script) viaDispatch.push(await other.core.dispatch(m, input, { transport: 'internal' }));
     await other.close();
-    expect(viaHttp).toEqual(viaDispatch);
+    // The two cores ran at different moments: only the clock may differ (a sign-in's time).
+    const scrub = (v: unknown) => JSON.parse(JSON.stringify(v).replace(/"updatedAt":"[^"]+"/g, '"updatedAt":"…"')) as unknown;
+    expect(JSON.stringify(viaHttp)).toMatch(/"updatedAt":"20\d\d-/);
+    expect(scrub(viaHttp)).toEqual(scrub(viaDispatch));
     expect(viaHttp.filter((r) => !r.ok).map((r) => r.error?.code)).toEqual(['CONFLICT', 'VALIDATION', 'CONFLICT', 'VALIDATION', 'VALIDATION', 'UNKNOWN_METHOD']);
   });
 });
