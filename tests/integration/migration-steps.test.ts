@@ -203,3 +203,36 @@ describe('migration 0004_sealed_ballot_storage, on a database at 0003', () => {
     await t.close();
   });
 });
+
+describe('migration 0007_sign_in, on a database at 0006', () => {
+  it('keeps attendance as it was (no method), turns device sign-in off, and adds 列席 attendees', async () => {
+    const { file, dir } = await databaseAt(before('0007_sign_in'));
+    const raw = new BetterSqlite3(file);
+    seedFoundation(raw, 9);
+    raw.prepare("UPDATE attendance SET status = 'leave' WHERE member_id = 9").run();
+    raw.close();
+    const d = await openDatabase(file, { migrations: upTo('0007_sign_in') });
+    expect(d.applied).toEqual(['0007_sign_in']);
+    await d.close();
+
+    const after = new BetterSqlite3(file);
+    expect(after.prepare('SELECT status, method, note, count(*) AS n FROM attendance GROUP BY status ORDER BY status').all()).toEqual([
+      { status: 'leave', method: null, note: null, n: 1 },
+      { status: 'present', method: null, note: null, n: 8 },
+    ]);
+    expect(after.prepare('SELECT device_sign_in FROM meeting').get()).toEqual({ device_sign_in: 0 });
+    // The new checks hold at the storage level, not only in the schema of the API.
+    expect(() => after.prepare("UPDATE attendance SET method = 'wave' WHERE member_id = 1").run()).toThrow(/CHECK/);
+    expect(() => after.prepare('UPDATE meeting SET device_sign_in = 2').run()).toThrow(/CHECK/);
+    expect(() => after.prepare("INSERT INTO attendee (meeting_id, name, organisation, category, created_at) VALUES (1, '', '', 'official', 'x')").run()).toThrow(/CHECK/);
+    expect(() => after.prepare("INSERT INTO attendee (meeting_id, name, organisation, category, created_at) VALUES (1, '张三', '', 'vip', 'x')").run()).toThrow(/CHECK/);
+    after.close();
+
+    const t = await makeCore(dir);
+    const list = await t.call('attendance.list', { meetingId: 1 as never });
+    expect(list.quorum).toMatchObject({ serving: 9, present: 8, met: true });
+    expect(list.rows[8]).toMatchObject({ status: 'leave', method: null });
+    expect((await t.call('meeting.get', { id: 1 as never })).deviceSignIn).toBe(false);
+    await t.close();
+  });
+});
