@@ -7,8 +7,9 @@
 import type { z } from 'zod';
 import type { ReceiptList, VoterState } from '../../shared/api/voter-protocol.js';
 import type { PollDefinition } from '../../shared/domain/polls/definition.js';
+import { chineseDate } from '../../shared/domain/format.js';
 import { VOTE_KIND_LABEL } from '../../shared/domain/labels.js';
-import { ApiError, backoff, request, retryable, sleep } from './api.js';
+import { ApiError, backoff, memberMessage, request, retryable, sleep } from './api.js';
 import { formatCode, isCode, newReceipt, normalizeCode, receiptGroups } from './codes.js';
 import { h, mount, type Child } from './dom.js';
 import { startLive, type Live, type LiveEvent } from './live.js';
@@ -321,7 +322,7 @@ export class App {
           else this.state.entitled = false;
           this.notice = null;
         } else {
-          this.notice = { text: e.message, kind: 'error' };
+          this.notice = { text: memberMessage(e), kind: 'error' };
         }
         this.phase = 'sheet';
         this.renderedKey = '';
@@ -341,7 +342,7 @@ export class App {
       const list = await request<Receipts>('GET', `/v1/receipts?pollId=${pollId}`, code);
       this.receiptCheck = { pollId, loading: false, result: list, error: null };
     } catch (err) {
-      this.receiptCheck = { pollId, loading: false, result: null, error: err instanceof ApiError ? err.message : NET_LOST.replace('正在重试…', '请稍后再试。') };
+      this.receiptCheck = { pollId, loading: false, result: null, error: memberMessage(err) };
     }
     if (this.code === code) this.render();
   }
@@ -366,7 +367,7 @@ export class App {
       this.signingIn = false;
       button.disabled = false;
       button.textContent = '登录';
-      error.textContent = err instanceof ApiError ? err.message : '无法连接投票服务，请确认已连接会场的无线网络，然后重试。';
+      error.textContent = err instanceof ApiError ? memberMessage(err) : '无法连接投票服务，请确认已连接会场的无线网络，然后重试。';
     }
   }
 
@@ -539,7 +540,7 @@ export class App {
       h('p', { class: 'muted' }, `${s.member.name}，您好`),
       h('h1', { class: 'big-title' }, '当前没有正在进行的表决'),
       h('p', { class: 'muted' }, '表决开始后，选票会自动出现在这里，无需刷新页面。'),
-      h('p', { class: 'meta' }, [s.meeting.date, s.meeting.place].filter(Boolean).join(' · ')),
+      h('p', { class: 'meta' }, [chineseDate(s.meeting.date), s.meeting.place].filter(Boolean).join(' · ')),
     );
   }
 
@@ -701,6 +702,7 @@ export class App {
     const p = s.poll!;
     const mine = this.code ? store.loadReceipt(this.code, p.id) : null;
     const rc = this.receiptCheck && this.receiptCheck.pollId === p.id ? this.receiptCheck : null;
+    const canCheck = s.voted || mine !== null;
     let checkOut: Child = null;
     if (rc && rc.loading) checkOut = h('p', { class: 'muted' }, '正在获取回执列表…');
     else if (rc && rc.error) checkOut = h('div', { class: 'notice notice-error', role: 'alert' }, rc.error);
@@ -736,12 +738,16 @@ export class App {
       h('p', { class: 'lead' }, p.status === 'released' ? '结果已公布，请以会场公布的结果为准。' : '请等待主持人宣布结果。'),
       mine ? h('p', { class: 'receipt-caption' }, mine.ok ? '您的回执码' : '本设备的回执码（提交结果未确认）') : null,
       mine ? this.receiptCode(mine.receipt) : null,
-      h(
-        'button',
-        { type: 'button', class: 'btn btn-primary btn-block', disabled: rc !== null && rc.loading, onclick: () => void this.checkReceipts(p.id) },
-        rc && rc.result ? '重新核对' : '核对回执',
-      ),
-      checkOut,
+      // Checking a receipt means something only to a member who voted on a device: one who
+      // did not vote, or voted on paper (no receipt), is told why there is nothing to check.
+      canCheck
+        ? h(
+            'button',
+            { type: 'button', class: 'btn btn-primary btn-block', disabled: rc !== null && rc.loading, onclick: () => void this.checkReceipts(p.id) },
+            rc && rc.result ? '重新核对' : '核对回执',
+          )
+        : h('p', { class: 'muted', 'data-testid': 'no-receipt' }, s.paperSheet ? '您本项使用纸质选票，纸质选票没有回执码。' : '您没有参加本项表决，没有需要核对的回执。'),
+      canCheck ? checkOut : null,
     );
   }
 }

@@ -68,7 +68,8 @@ export function stepMessage(lo: number, step: number): string {
 export function parseScore(text: string, lo: number, hi: number, step: number): ParsedScore {
   const t = asciiDigits(text).replace(/\s/g, '');
   if (t === '') return { value: null, error: null };
-  if (!/^\d+(\.\d+)?$/.test(t)) return { value: null, error: '请输入数字' };
+  // 「九十」 or 「90分」: say how to write it, with a number from this scale.
+  if (!/^\d+(\.\d+)?$/.test(t)) return { value: null, error: `请用阿拉伯数字填写，如 ${Math.round((lo + hi) / 2)}` };
   const x = Number(t);
   if (!/^\d+(\.\d{1,2})?$/.test(t)) return { value: null, error: '最多保留两位小数' };
   const hx = Math.round(x * 100);

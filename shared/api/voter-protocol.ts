@@ -20,8 +20,15 @@ export const CredentialCode = z
   .transform(normalizeCode)
   .pipe(z.string().regex(new RegExp(`^[${CODE_ALPHABET}]{8}$`), { error: '登录码应为 8 位字母和数字' }));
 
-/** A receipt is chosen by the device before it first sends the ballot, so a retry carries the same one. */
-export const ReceiptCode = z.string().regex(/^[0-9A-Z]{16}$/, { error: '回执码格式无效' });
+/**
+ * A receipt is chosen by the device before it first sends the ballot, so a retry carries the
+ * same one. Devices draw it from the sign-in codes' alphabet (no 0/1/I/O, so it can be read
+ * aloud) and show it as four groups of four. Receipts stored before that were base32hex
+ * ([0-9A-V]); they stay valid, so a device that kept one can still retry and check it.
+ */
+export const RECEIPT_ALPHABET = CODE_ALPHABET;
+export const LEGACY_RECEIPT_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
+export const ReceiptCode = z.string().regex(new RegExp(`^(?:[${RECEIPT_ALPHABET}]{16}|[${LEGACY_RECEIPT_ALPHABET}]{16})$`), { error: '回执码格式无效' });
 
 export const VoterMeeting = z.object({ id: z.number().int(), title: z.string(), date: z.string(), place: z.string() });
 

@@ -129,7 +129,7 @@ async function receiptOf(page: Page): Promise<string> {
   await expect(page.getByRole('heading', { name: '投票成功' })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText('请记下回执码，表决结束后可核对')).toBeVisible();
   const receipt = (await page.locator('.receipt').getAttribute('data-receipt')) ?? '';
-  expect(receipt).toMatch(/^[0-9A-V]{16}$/);
+  expect(receipt).toMatch(/^[23456789A-HJ-NP-Z]{16}$/);
   // Shown in four groups of four.
   await expect(page.locator('.receipt-group')).toHaveText([receipt.slice(0, 4), receipt.slice(4, 8), receipt.slice(8, 12), receipt.slice(12)]);
   return receipt;
@@ -205,13 +205,13 @@ test('45 members vote from their own devices on nine departments; revoked, retry
   // --- Revoked before voting: the device is sent back to sign-in with the reason.
   await expect(mLost.page.locator('.row')).toHaveCount(9);
   await call(host, 'credential.revoke', { meetingId, memberId: memberIds[lost]! });
-  await expect(mLost.page.getByText('此登录码已作废（可能已补发新卡）。请使用新的签到卡登录。')).toBeVisible();
+  await expect(mLost.page.getByText('这张签到卡已停用。请扫描新签到卡上的二维码，或输入新卡上的登录码；没有新卡请向会务工作人员领取。')).toBeVisible();
   await expect(mLost.page.getByRole('button', { name: '登录' })).toBeVisible();
   await expect(mLost.page.locator('.row')).toHaveCount(0);
   await mLost.page.screenshot({ path: test.info().outputPath('revoked.png') });
   // Typing the old code again does not help, and the protocol refuses a ballot outright.
   await mLost.page.getByRole('button', { name: '登录' }).click();
-  await expect(mLost.page.locator('.field-error')).toHaveText('此登录码已作废（可能已补发新卡）。请使用新的签到卡登录。');
+  await expect(mLost.page.locator('.field-error')).toHaveText('这张签到卡已停用。请扫描新签到卡上的二维码，或输入新卡上的登录码；没有新卡请向会务工作人员领取。');
   const refused = await mLost.page.evaluate(
     async ([code, poll]) => {
       const res = await fetch('/v1/ballots', {
@@ -299,7 +299,7 @@ test('45 members vote from their own devices on nine departments; revoked, retry
     }
     return null;
   });
-  expect(pending).toMatchObject({ pollId, receipt: expect.stringMatching(/^[0-9A-V]{16}$/) });
+  expect(pending).toMatchObject({ pollId, receipt: expect.stringMatching(/^[23456789A-HJ-NP-Z]{16}$/) });
   await m2.page.reload();
   await expect(m2.page.getByRole('heading', { name: '正在提交选票…' })).toBeVisible();
   await m2.ctx.unroute('**/v1/ballots');
@@ -565,11 +565,18 @@ test('every kind of sheet: indicator scoring with rater groups, selection with a
     const r = await call<{ result: { targets: { options: { key: string; count: number }[] }[] } }>(host, 'poll.result', { id });
     expect(r.result.targets[0]!.options.find((o) => o.key === key)!.count).toBe(1);
   }
+  // 核对回执 is offered to the member who voted …
+  await expect(page.getByRole('heading', { name: '表决已结束' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '核对回执' })).toBeVisible();
   // Another card scanned on the same device (only the fragment changes): it switches member.
   await expect(page.locator('.top-name')).toHaveText('委员1');
   await page.goto(link(host, otherCode!));
   await expect(page.locator('.top-name')).toHaveText('委员2');
   expect(page.url()).not.toContain(otherCode!);
+  // … and not to one who did not vote: there is nothing of theirs to check.
+  await expect(page.getByRole('heading', { name: '表决已结束' })).toBeVisible();
+  await expect(page.getByTestId('no-receipt')).toHaveText('您没有参加本项表决，没有需要核对的回执。');
+  await expect(page.getByRole('button', { name: '核对回执' })).toHaveCount(0);
   await ctx.close();
 });
 

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 
-const ALPHA = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
+const ALPHA = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
-/** A receipt as a device makes it: 16 random characters of [0-9A-V]. */
+/** A receipt as a device makes it: 16 random characters of the sign-in codes' alphabet. */
 export function newReceipt(): string {
   return Array.from(crypto.randomBytes(16), (b) => ALPHA[b % 32]).join('');
 }

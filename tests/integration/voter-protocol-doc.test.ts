@@ -203,7 +203,7 @@ step('cast-second');
 step('cast-receipt-taken');
 step(async () => {
   // Member 2 votes (the receipts example lists both ballots); member 3 loses the tablet.
-  expect((await cast(CODES_M12[1]!, 'B3N7R0F5L2UE9S6J', { fgw: ['basically'], jyj: ['satisfied'], wjw: ['basically'] })).status).toBe(201);
+  expect((await cast(CODES_M12[1]!, 'B3N7RXF5L2UE9S6J', { fgw: ['basically'], jyj: ['satisfied'], wjw: ['basically'] })).status).toBe(201);
   await t.call('credential.reissue', { meetingId: ids.m12 as never, memberId: ids.members[2] as never });
 });
 step('err-unknown-code');
@@ -298,6 +298,11 @@ describe('docs/voter-protocol.md', () => {
       const v = /"receipt": "([^"]*)"/.exec(r)![1]!;
       if (v.length === 16 && /^[0-9A-Z]+$/.test(v)) expect(ReceiptCode.safeParse(v).success).toBe(true);
     }
+    // Receipts are drawn from the sign-in codes' alphabet; the examples are receipts a device would draw today.
+    const receipts = [...md.matchAll(/"receipt": "([0-9A-Z]{16})"/g), ...md.matchAll(/"receipts": \[([^\]]*)\]/g)].flatMap((m) => m[1]!.match(/[0-9A-Z]{16}/g) ?? []);
+    expect(receipts.length).toBeGreaterThanOrEqual(5);
+    for (const r of receipts) expect(r).toMatch(new RegExp(`^[${CODE_ALPHABET}]{16}$`));
+    expect(md).toContain('`0123456789ABCDEFGHIJKLMNOPQRSTUV`');
   });
 });
 

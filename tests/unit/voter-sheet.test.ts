@@ -10,6 +10,7 @@ describe('parseScore messages', () => {
     expect(parseScore('8.5', 0, 10, 0.5)).toEqual({ value: 8.5, error: null });
     expect(parseScore('3', 0, 10, 2).error).toBe('每档 2 分，请填写如 2 这样的分数');
     expect(parseScore('45', 0, 40, 1).error).toBe('应在 0 至 40 之间');
-    expect(parseScore('八', 0, 40, 1).error).toBe('请输入数字');
+    expect(parseScore('八', 0, 40, 1).error).toBe('请用阿拉伯数字填写，如 20');
+    expect(parseScore('九十', 0, 100, 1).error).toBe('请用阿拉伯数字填写，如 50');
   });
 });

@@ -13,7 +13,7 @@ export class VoterError extends Error {
 
 export const VOTER_ERRORS = {
   unauthorized: () => new VoterError('UNAUTHORIZED', '登录码无效。请核对签到卡上的登录码，或向工作人员求助。', 401),
-  revoked: () => new VoterError('REVOKED', '此登录码已作废（可能已补发新卡）。请使用新的签到卡登录。', 401),
+  revoked: () => new VoterError('REVOKED', '这张签到卡已停用。请扫描新签到卡上的二维码，或输入新卡上的登录码；没有新卡请向会务工作人员领取。', 401),
   notPresent: () => new VoterError('NOT_PRESENT', '您尚未签到或已登记为缺席，不能投票。请向工作人员确认签到。', 403),
   notEntitled: () => new VoterError('NOT_ENTITLED', '本项表决开始时您尚未签到，不能参加本项表决；下一项表决开始后即可投票。', 403),
   paperSheet: () => new VoterError('PAPER_SHEET', '您已领取纸质选票，本项表决请在纸质选票上填写，交给工作人员。', 409),
