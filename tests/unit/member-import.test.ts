@@ -201,6 +201,11 @@ describe('parseMemberFile: xlsx', () => {
 });
 
 describe('parseMemberFile: csv', () => {
+  it('drops list numbering pasted into the name column (「4. 王伟」, 「（二）李娜」, 「③张敏」)', async () => {
+    const rows = await parse('名单.csv', utf8('姓名,职务\n4. 王伟,主任\n（二）李娜,副主任\n③张敏,委员\n'));
+    expect(rows.map((r) => r.fields?.name)).toEqual(['王伟', '李娜', '张敏']);
+  });
+
   it('reads UTF-8 with a BOM and CRLF line ends', async () => {
     const text = '\uFEFF姓名,职务,状态,座次,备注\r\n王伟,主任,在任,1,\r\n李娜,副主任,,2,分管财经\r\n\r\n 张敏 , 委员 ,离任,3, \r\n';
     const rows = await parse('名单.csv', utf8(text));

@@ -31,6 +31,11 @@ describe('plan import', () => {
     expect(rows[1]!.errors).toEqual(['无法分列：请从表格中复制（各列以 Tab 分隔），或用“|”分隔各列：监督方式 | 监督事项 | 监督对象 | 牵头委员会 | 计划月份 | 备注']);
   });
 
+  it('drops list numbering from a title and from the names of its subjects', () => {
+    const rows = parsePlanRows(textRows('专项工作报告 | （四）听取教育工作报告 | 1.教育局、2.市民政局 | 财政经济工作委员会 | 3月 |'), known);
+    expect(rows[0]!.fields).toMatchObject({ title: '听取教育工作报告', subjectNames: ['市教育局', '市民政局'] });
+  });
+
   it('reads months as clerks write them', () => {
     expect(['3', '03月', '三月', '十二月', '12月份', '', '全年', '待定'].map((t) => monthOf(t)?.month)).toEqual([3, 3, 3, 12, 12, null, null, null]);
     expect(['13', '0', '第三季度'].map((t) => monthOf(t))).toEqual([null, null, null]);

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/api/errors.js';
 import { LIMITS, MemberFields, type ImportRow } from '../../../shared/api/schemas.js';
 import type { MemberRole, MemberStatus } from '../../../shared/domain/labels.js';
 import { decodeText, parseCsv } from './sheet-csv.js';
+import { stripListNumber } from '../../../shared/domain/text.js';
 import type { SheetRow } from './sheet-row.js';
 import { readXlsxRows } from './sheet-xlsx.js';
 
@@ -172,8 +173,7 @@ function isBlankRecord(row: SheetRow, columns: Partial<Record<Field, number>>): 
 
 /** Names padded for alignment ("王　伟") lose the padding between Chinese characters. */
 function normalizeName(s: string): string {
-  return s
-    .trim()
+  return stripListNumber(s)
     .replace(/\s+/g, ' ')
     .replace(/(\p{Script=Han}) (?=\p{Script=Han})/gu, '$1');
 }

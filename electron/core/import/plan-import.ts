@@ -1,6 +1,7 @@
 import type { PlanImportRow } from '../../../shared/api/supervision-schemas.js';
 import type { BodyKind } from '../../../shared/domain/labels.js';
 import { PLAN_KIND_LABEL, PLAN_KINDS, type PlanKind } from '../../../shared/domain/supervision/labels.js';
+import { stripListNumber } from '../../../shared/domain/text.js';
 import type { SheetRow } from './sheet-row.js';
 
 /**
@@ -81,7 +82,7 @@ export function splitNames(text: string): string[] {
     ...new Set(
       text
         .split(/[、，,；;／/]+/)
-        .map((s) => s.trim())
+        .map(stripListNumber)
         .filter(Boolean),
     ),
   ];
@@ -157,7 +158,7 @@ export function parsePlanRows(rows: readonly SheetRow[], known: KnownNames): Pla
     const kindText = cell('kind');
     const kind = kindOf(kindText);
     if (!kind) errors.push(kindText ? `监督方式“${kindText}”无法识别（可填：${PLAN_KINDS.map((k) => PLAN_KIND_LABEL[k]).join('、')}）` : '请填写监督方式');
-    const title = cell('title');
+    const title = stripListNumber(cell('title'));
     if (!title) errors.push('请填写监督事项');
     else if (title.length > 200) errors.push('监督事项不能超过 200 个字');
     const bodyList = [...known.bodies];
