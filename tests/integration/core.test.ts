@@ -252,6 +252,10 @@ describe('demo polls', () => {
     for (const p of closed) expect((await t.call('poll.verify', { id: p.id })).ok).toBe(true);
     const preparing = await t.call('poll.list', { meetingId: items[0]!.id });
     expect(preparing.map((p) => [p.kind, p.status])).toEqual([['satisfaction', 'draft']]);
-    expect((await t.call('poll.get', { id: preparing[0]!.id })).definition.targets.length).toBeGreaterThanOrEqual(6);
+    const draft = await t.call('poll.get', { id: preparing[0]!.id });
+    expect(draft.definition.targets.length).toBeGreaterThanOrEqual(6);
+    // The agenda item lists the departments its rating rates, no more and no fewer.
+    const item = (await t.call('agenda.list', { meetingId: items[0]!.id })).find((a) => a.id === draft.agendaItemId)!;
+    expect(item.notes).toBe(`测评对象：${draft.definition.targets.map((x) => x.label).join('、')}`);
   });
 });

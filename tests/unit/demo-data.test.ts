@@ -98,6 +98,21 @@ describe('demoData', () => {
     expect(quorum(43, 39).met).toBe(true);
   });
 
+  it('lists in an item’s notes exactly the departments its rating rates (issue 11, item 4)', () => {
+    const items = data.meetings.flatMap((m) => m.agenda);
+    const listed = (notes: string | null) => (/测评对象：([^；。\n]*)/.exec(notes ?? '')?.[1] ?? '').split('、').filter(Boolean);
+    const several = items.filter((i) => i.rated.length > 0);
+    expect(several.map((i) => i.kind)).toEqual(['opinion_handling_report']);
+    for (const item of items) {
+      expect(listed(item.notes), item.title).toEqual(item.rated);
+      for (const name of item.rated) expect(data.bodies.map((b) => b.name), name).toContain(name);
+      expect(new Set(item.rated).size).toBe(item.rated.length);
+      if (item.rated.length > 0) expect(item.voteKind).toBe('satisfaction');
+    }
+    // The handling report the ledger has waiting for meeting 28 (人社局) is among those rated there.
+    expect(several[0]!.rated).toContain('市人力资源和社会保障局');
+  });
+
   it('rejects a malformed date', () => {
     expect(() => demoData('2026-02-30')).toThrow(RangeError);
     expect(() => demoData('20260310')).toThrow(RangeError);

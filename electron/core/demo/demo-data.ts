@@ -59,6 +59,12 @@ export interface DemoAgendaItem {
   bodyName: string | null;
   notes: string | null;
   voteKind: VoteKind | null;
+  /**
+   * The bodies a satisfaction rating of several departments rates, in sheet order; the item's
+   * notes list the same names (测评对象：…), so the agenda and the poll never disagree. Empty
+   * when the poll, if any, rates the presenting body.
+   */
+  rated: string[];
 }
 
 export interface DemoAttendance {
@@ -164,6 +170,13 @@ const BODIES: readonly DemoBody[] = (
   ] as const
 ).map(([name, kind], i) => ({ name, kind, sortOrder: (i + 1) * 10, active: true }));
 
+/**
+ * The departments meeting 28 rates on how they handled the committee's review opinions: the
+ * one whose handling report the ledger has waiting for this meeting (人社局), the one told to
+ * report again after its 约谈 (交通运输局), and four more.
+ */
+const RATED_AT_28 = ['市人力资源和社会保障局', '市交通运输局', '市卫生健康委员会', '市自然资源和规划局', '市公安局', '市市场监督管理局'] as const;
+
 function addDays(date: string, days: number): string {
   const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
   return new Date(t + days * 86_400_000).toISOString().slice(0, 10);
@@ -182,10 +195,12 @@ export function demoData(today: string): DemoData {
     bodyName: string | null,
     voteKind: VoteKind | null,
     notes: string | null = null,
+    rated: string[] = [],
   ): DemoAgendaItem => {
     const bodyIndex = bodyName === null ? null : bodies.findIndex((b) => b.name === bodyName);
     if (bodyIndex === -1) throw new Error(`demoData: unknown body ${bodyName}`);
-    return { kind, title, bodyIndex, bodyName, notes, voteKind };
+    for (const name of rated) if (!bodies.some((b) => b.name === name)) throw new Error(`demoData: unknown body ${name}`);
+    return { kind, title, bodyIndex, bodyName, notes, voteKind, rated };
   };
 
   const closed: DemoMeeting = {
@@ -236,7 +251,8 @@ export function demoData(today: string): DemoData {
         '听取和审议市人民政府有关部门关于常委会审议意见研究处理情况的报告并进行满意度测评',
         '市人民政府',
         'satisfaction',
-        '测评对象：市教育局、市民政局、市卫生健康委员会、市交通运输局、市农业农村局',
+        `测评对象：${RATED_AT_28.join('、')}`,
+        [...RATED_AT_28],
       ),
       item('decision', '审议关于召开市第十七届人民代表大会第五次会议的决定（草案）', null, 'decision'),
       item('appointment', '审议人事任免事项', '市人民政府', 'appointment', '含市人民政府、市中级人民法院、市人民检察院提请的任免案'),

@@ -43,7 +43,7 @@ export async function loadDemo(deps: Deps): Promise<{ termId: TermId; members: n
       for (const item of meeting.agenda) {
         const itemId = await insertAgendaItem(trx, meetingId, { ...item, bodyId: item.bodyIndex === null ? null : bodyIds[item.bodyIndex]! }, now);
         items.push(itemId);
-        const def = demoPoll(item, data.bodies.map((b) => b.name));
+        const def = demoPoll(item);
         if (!def) continue;
         if (meeting.status === 'closed') await sealedDemoPoll(trx, itemId, def, { serving, present }, rand, now);
         else if (def.kind === 'satisfaction' && def.targets.length > 1) {
@@ -79,13 +79,15 @@ interface DemoItem {
   title: string;
   voteKind: string | null;
   bodyName: string | null;
+  /** The departments the item's notes list; its rating rates exactly these. */
+  rated: string[];
 }
 
 /** A poll for a demo agenda item that needs a vote, or null. */
-function demoPoll(item: DemoItem, bodyNames: string[]): PollDefinition | null {
+function demoPoll(item: DemoItem): PollDefinition | null {
   switch (item.voteKind) {
     case 'satisfaction': {
-      const departments = item.kind === 'opinion_handling_report' ? bodyNames.filter((n) => /局|委员会$/.test(n) && !n.startsWith('市人大')).slice(0, 9) : [item.bodyName ?? '汇报单位'];
+      const departments = item.rated.length > 0 ? item.rated : [item.bodyName ?? '汇报单位'];
       return parsePollDefinition({
         kind: 'satisfaction',
         title: departments.length > 1 ? '对有关部门审议意见研究处理情况的满意度测评' : `对${departments[0]}工作报告的满意度测评`,
