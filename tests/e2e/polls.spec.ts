@@ -117,7 +117,7 @@ test('a satisfaction rating on paper: entry by keyboard, spot checks, result, pr
 
   // The item that needs a rating offers a new poll, with the kind taken from the item.
   const group = page.getByTestId('poll-group').filter({ hasText: '满意度测评' }).last();
-  await group.getByRole('button', { name: /新建表决/ }).click();
+  await group.getByRole('button', { name: /新建测评/ }).click();
   const drawer = page.locator('.poll-form-drawer');
   await expect(drawer.getByRole('radio', { name: '满意度测评' })).toBeChecked();
   await drawer.getByLabel('表决名称（印在选票和结果上）').fill('对市教育局等三个部门办理审议意见情况的满意度测评');
@@ -448,4 +448,71 @@ test('a selection with a tie at the cut-off: a run-off among the tied projects d
   await expect(page.getByTestId('outcome-winners').locator('tbody tr')).toHaveCount(3);
   await expect(page.getByTestId('start-runoff')).toHaveCount(0);
   await expect(page.getByTestId('new-round')).toBeDisabled();
+});
+
+test('words per vote kind: 新建测评 / 新建表决, 任免 candidates from the register of appointed persons, pasted numbering dropped', async ({ page, host }) => {
+  const { meeting } = await seed(host);
+  await api(host, 'appointee.create', { name: '李明', office: '市教育局局长', bodyId: null, appointedOn: '2026-01-08', leftOn: null, note: null });
+  await api(host, 'agenda.create', { meetingId: meeting.id, fields: { kind: 'appointment', title: '审议市人民政府提请的人事任免案', bodyId: null, notes: null, voteKind: 'appointment' } });
+
+  await page.goto(host.consoleUrl);
+  await page.getByRole('link', { name: meeting.title }).click();
+  await page.getByRole('tab', { name: /表决/ }).click();
+  // A rating is created as 测评, a vote on persons as 表决.
+  await expect(page.getByTestId('poll-group').filter({ hasText: '满意度测评' }).last().getByRole('button', { name: /^新建测评/ })).toBeVisible();
+  const group = page.getByTestId('poll-group').filter({ hasText: '人事任免案' });
+  await group.getByRole('button', { name: /^新建表决/ }).click();
+  const drawer = page.locator('.poll-form-drawer');
+  await expect(drawer.getByRole('radio', { name: '任免表决' })).toBeChecked();
+  await expect(drawer.getByRole('heading', { name: '人选' })).toBeVisible();
+  // Persons come from the register (or are typed), never from the list of 汇报单位.
+  await expect(drawer.getByLabel('从汇报单位中添加')).toHaveCount(0);
+  await drawer.getByLabel('从任免人员名册中添加').click();
+  await page.locator('.ant-select-item-option', { hasText: '李明（市教育局局长）' }).click();
+  await drawer.getByRole('button', { name: '粘贴多行' }).click();
+  const paste = page.getByRole('dialog', { name: /粘贴多行/ });
+  await paste.getByLabel('粘贴的内容').fill('2 陈静（市卫生健康委员会主任）\n（三）王芳（市民政局局长）\n④张强（市水利局局长）');
+  await paste.getByRole('button', { name: '添加 3 个' }).click();
+  const labels = ['李明（市教育局局长）', '陈静（市卫生健康委员会主任）', '王芳（市民政局局长）', '张强（市水利局局长）'];
+  for (const [i, t] of labels.entries()) await expect(drawer.getByLabel(`第 ${i + 1} 个人选`, { exact: true })).toHaveValue(t);
+  // The preview is named for what it shows: when the vote passes.
+  await expect(drawer.getByTestId('rule-preview')).toContainText('结果中印出的通过规则');
+  await drawer.getByTestId('poll-form-submit').click();
+  await expect(page.getByTestId('poll-title')).toHaveText('审议市人民政府提请的人事任免案');
+  await expect(page.locator('.summary-targets li')).toHaveText(labels);
+});
+
+test('paper entry marks a score off the scale on the field and does not hand the sheet in', async ({ page, host }) => {
+  const { meeting } = await seed(host);
+  const item = await api<{ id: number }>(host, 'agenda.create', { meetingId: meeting.id, fields: { kind: 'work_review', title: '工作评议', bodyId: null, notes: null, voteKind: 'scoring' } });
+  const poll = await api<{ id: number }>(host, 'poll.create', {
+    agendaItemId: item.id,
+    definition: { kind: 'scoring', title: '对市教育局等两个部门的工作评议', targets: [{ key: 'a', label: '市教育局' }, { key: 'b', label: '市交通运输局' }], scale: { mode: 'single', min: 0, max: 100, step: 1 } },
+  });
+  await api(host, 'poll.open', { id: poll.id });
+  const { eligible } = await api<{ eligible: { memberId: number }[] }>(host, 'paperBallot.status', { pollId: poll.id });
+  await api(host, 'paperBallot.handOut', { pollId: poll.id, memberIds: eligible.slice(0, 2).map((m) => m.memberId) });
+
+  await page.goto(host.consoleUrl);
+  await page.evaluate((id) => (window.location.hash = `#/polls/${id}`), poll.id);
+  const entry = page.locator('.paper-entry');
+  const first = entry.getByLabel('市教育局 得分');
+  await first.fill('950');
+  await first.press('Tab');
+  await expect(entry.getByTestId('score-error')).toHaveText('超出范围：应在 0–100 分之间');
+  await entry.getByLabel('市交通运输局 得分').fill('88');
+  await entry.getByTestId('sheet-submit').click();
+  // Refused where the clerk is looking, the cursor back on the wrong score; nothing entered.
+  await expect(entry.getByTestId('entry-refused')).toContainText('这张选票有 1 处分数需要改正，未提交：市教育局超出范围：应在 0–100 分之间');
+  await expect(first).toBeFocused();
+  await expect(entry.getByTestId('entry-last')).toHaveText('尚未录入');
+  expect((await api<{ entered: number }>(host, 'paperBallot.status', { pollId: poll.id })).entered).toBe(0);
+  // Corrected against the paper, the sheet goes in.
+  await first.fill('95');
+  await first.press('Tab');
+  await expect(entry.getByTestId('score-error')).toHaveCount(0);
+  await expect(entry.getByTestId('entry-refused')).toHaveCount(0);
+  await entry.getByTestId('sheet-submit').click();
+  await expect(entry.getByTestId('entry-last')).toContainText('第 1 张已录入：已计入');
+  expect((await api<{ entered: number }>(host, 'paperBallot.status', { pollId: poll.id })).entered).toBe(1);
 });

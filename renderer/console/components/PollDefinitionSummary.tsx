@@ -11,7 +11,7 @@ import {
   type SatisfactionOption,
 } from '../../../shared/domain/polls/index.js';
 import { chineseNumber } from '../../../shared/domain/format.js';
-import { choiceOptions } from '../lib/polls.js';
+import { choiceOptions, ROW_NOUN } from '../lib/polls.js';
 import { denominatorValue } from './PollRuleFields.js';
 
 /** What the poll asks and how it will be counted, as the clerk set it up. */
@@ -34,7 +34,7 @@ export const PollDefinitionSummary = memo(function PollDefinitionSummary({
   const items = [
     {
       key: 'targets',
-      label: d.kind === 'decision' ? '表决事项' : `对象（${rows.length}）`,
+      label: d.kind === 'decision' ? ROW_NOUN.decision : `${d.kind === 'appointment' && d.combined ? '合并表决' : ROW_NOUN[d.kind]}（${rows.length}）`,
       span: 2,
       children: (
         <ol className="summary-targets">

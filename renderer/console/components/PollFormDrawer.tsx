@@ -32,7 +32,7 @@ import {
 import { desk, DeskError } from '../../lib/desk-client.js';
 import { zodRule } from '../lib/form.js';
 import { notify, showError } from '../lib/notify.js';
-import { roundLabel } from '../lib/polls.js';
+import { newPollLabel, ROW_NOUN, roundLabel } from '../lib/polls.js';
 import { useBodyStore } from '../stores/body-store.js';
 import { DecisionRuleFields, SatisfactionRuleFields } from './PollRuleFields.js';
 import { PollScoringFields } from './PollScoringFields.js';
@@ -181,13 +181,7 @@ interface Issue {
   message: string;
 }
 
-const TARGET_NOUN: Record<PollKind, string> = {
-  satisfaction: '测评对象',
-  scoring: '评分对象',
-  decision: '表决事项',
-  appointment: '人选',
-  selection: '候选项目',
-};
+const TARGET_NOUN: Record<PollKind, string> = ROW_NOUN;
 
 /**
  * Where an issue of the definition goes in the form. Thresholds are edited as one field,
@@ -308,7 +302,7 @@ export function PollFormDrawer({
       const saved = poll
         ? await desk.call('poll.update', { id: poll.id, definition, ...settings })
         : await desk.call('poll.create', { agendaItemId: item.id, definition, ...settings });
-      notify.success(poll ? '已保存表决内容' : `已新建表决：${saved.title}`);
+      notify.success(poll ? '已保存表决内容' : `已${newPollLabel(v.kind)}：${saved.title}`);
       onSaved(saved);
     } catch (err) {
       if (err instanceof DeskError && err.issues.length > 0) {
@@ -348,7 +342,7 @@ export function PollFormDrawer({
     <Drawer
       open
       size={920}
-      title={poll ? `编辑表决：${poll.title}` : `新建表决：${item.title}`}
+      title={poll ? `编辑表决：${poll.title}` : `${newPollLabel(kind)}：${item.title}`}
       onClose={onClose}
       mask={{ closable: false }}
       destroyOnHidden
@@ -365,7 +359,7 @@ export function PollFormDrawer({
           <Space>
             <Button onClick={onClose}>取消</Button>
             <Button type="primary" loading={saving} onClick={submit} data-testid="poll-form-submit">
-              {poll ? '保存' : '新建表决'}
+              {poll ? '保存' : newPollLabel(kind)}
             </Button>
           </Space>
         </div>
@@ -444,7 +438,8 @@ export function PollFormDrawer({
           <PollTargetsField
             noun={TARGET_NOUN[kind]}
             bodies={bodies}
-            placeholder={kind === 'appointment' ? '如：任命张三为市教育局局长' : kind === 'selection' ? '如：城区老旧小区改造' : '如：市教育局'}
+            source={kind === 'appointment' ? 'appointees' : kind === 'selection' ? null : 'bodies'}
+            placeholder={kind === 'appointment' ? '如：张三（市教育局局长）' : kind === 'selection' ? '如：城区老旧小区改造' : '如：市教育局'}
           />
         )}
         {kind === 'appointment' ? (

@@ -7,7 +7,7 @@ import { desk } from '../../lib/desk-client.js';
 import { errorText, notify } from '../lib/notify.js';
 import { emptySheet, type SheetPayload } from '../lib/polls.js';
 import { usePollStore } from '../stores/poll-store.js';
-import { PollSheetForm, SheetVerdict } from './PollSheetForm.js';
+import { PollSheetForm, sheetScoreErrors, SheetVerdict } from './PollSheetForm.js';
 
 type Pass = 1 | 2;
 
@@ -69,9 +69,15 @@ export const PollPaperEntry = memo(function PollPaperEntry({ pollId, def, double
   const queue = useRef<Promise<void>>(Promise.resolve());
   const sheetNoInput = useRef<GetRef<typeof InputNumber>>(null);
 
+  const [refused, setRefused] = useState<string | null>(null);
   const setPayload = (p: SheetPayload) => {
     payloadRef.current = p;
     setPayloadState(p);
+  };
+  const edit = (p: SheetPayload) => {
+    setPayload(p);
+    // Once corrected, the refusal goes away.
+    if (refused !== null && sheetScoreErrors(def, p).length === 0) setRefused(null);
   };
 
   const gridRef = useRef<HTMLDivElement>(null);
@@ -97,10 +103,18 @@ export const PollPaperEntry = memo(function PollPaperEntry({ pollId, def, double
     const thisPass = pass;
     const explicitNo = pass === 1 ? firstNo : secondSheetNo;
     if (thisPass === 2 && explicitNo === null) {
-      notify.warning('第二遍录入请先填写选票编号');
+      setRefused('第二遍录入请先填写选票编号');
       sheetNoInput.current?.focus();
       return;
     }
+    const bad = sheetScoreErrors(def, p);
+    if (bad.length > 0) {
+      // Not handed in: the red box says why, and the cursor goes to the first wrong score.
+      setRefused(`这张选票有 ${bad.length} 处分数需要改正，未提交：${bad[0]!.label}${bad[0]!.error}`);
+      gridRef.current?.querySelector<HTMLInputElement>('[data-score-error=true] input, input[data-score-error=true]')?.focus();
+      return;
+    }
+    setRefused(null);
     const blank = emptySheet(def);
     setPayload(blank);
     setSerial((n) => n + 1);
@@ -189,8 +203,9 @@ export const PollPaperEntry = memo(function PollPaperEntry({ pollId, def, double
       ) : null}
       <KeyboardHint kind={def.kind} />
       <div ref={gridRef}>
-        <PollSheetForm key={serial} def={def} value={payload} onChange={setPayload} onSubmit={submit} autoFocus={serial > 0 || pass === 1} idPrefix="entry" />
+        <PollSheetForm key={serial} def={def} value={payload} onChange={edit} onSubmit={submit} autoFocus={serial > 0 || pass === 1} idPrefix="entry" />
       </div>
+      {refused ? <Alert type="error" showIcon className="entry-alert" data-testid="entry-refused" title={refused} /> : null}
       <div className="entry-foot">
         <SheetVerdict def={def} value={payload} />
         <Button type="primary" onClick={submit} data-testid="sheet-submit">

@@ -5,7 +5,7 @@ import type { PaperSheet, PaperStatus, PollDetail } from '../../../shared/api/po
 import { ballotRows, type PollDefinition } from '../../../shared/domain/polls/index.js';
 import { desk } from '../../lib/desk-client.js';
 import { notify, showError } from '../lib/notify.js';
-import { emptySheet, rowText, type SheetPayload } from '../lib/polls.js';
+import { emptySheet, ROW_NOUN, rowText, type SheetPayload } from '../lib/polls.js';
 import { usePollStore } from '../stores/poll-store.js';
 import { PollSheetForm, SheetVerdict } from './PollSheetForm.js';
 
@@ -165,7 +165,7 @@ export function EntryComparison({ def, sheet }: { def: PollDefinition; sheet: Pa
     <table className="compare-table">
       <thead>
         <tr>
-          <th>对象</th>
+          <th>{def.kind === 'appointment' && def.combined ? '合并表决' : ROW_NOUN[def.kind]}</th>
           <th>第一遍</th>
           <th>第二遍</th>
         </tr>

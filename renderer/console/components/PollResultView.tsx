@@ -90,12 +90,12 @@ function SatisfactionTable({ result }: { result: Extract<PollResult, { kind: 'sa
   return <Table rowKey="key" size="middle" columns={columns} dataSource={targets} pagination={false} bordered className="result-table" data-testid="result-table" />;
 }
 
-function DecisionTable({ targets, combined }: { targets: DecisionTargetResult[]; combined: boolean }) {
+function DecisionTable({ targets, combined, persons }: { targets: DecisionTargetResult[]; combined: boolean; persons: boolean }) {
   const options = targets[0]?.options ?? [];
   const columns: ColumnsType<DecisionTargetResult> = [
     { title: '序号', key: 'no', width: 56, align: 'center', render: (_v, _t, i) => i + 1 },
     {
-      title: combined ? '合并表决' : '表决事项 / 人选',
+      title: combined ? '合并表决' : persons ? '人选' : '表决事项',
       key: 'label',
       render: (_v, t) => (
         <div>
@@ -322,8 +322,8 @@ export function PollResultView({ sealed }: { sealed: SealedResult }) {
           ) : null}
         </div>
         {r.kind === 'satisfaction' ? <SatisfactionTable result={r} /> : null}
-        {r.kind === 'decision' ? <DecisionTable targets={r.targets} combined={false} /> : null}
-        {r.kind === 'appointment' ? <DecisionTable targets={r.targets} combined={r.combined} /> : null}
+        {r.kind === 'decision' ? <DecisionTable targets={r.targets} combined={false} persons={false} /> : null}
+        {r.kind === 'appointment' ? <DecisionTable targets={r.targets} combined={r.combined} persons /> : null}
         {r.kind === 'scoring' ? <ScoringTable result={r} /> : null}
         {r.kind === 'selection' ? <SelectionTable result={r} /> : null}
         {r.noBallots ? null : <PollResultChart result={r} />}

@@ -117,14 +117,19 @@ function presetRender(option: { data: { label?: unknown; practice?: string } }) 
   );
 }
 
-/** The live rule text, exactly as it will be printed with the result. */
+/**
+ * The live rule text, exactly as it will be printed with the result. Named for what it
+ * shows: a rating's 评定规则 (how the verdict is reached), a vote's 通过规则 (when it passes).
+ */
 export function RulePreview({ rule, quorum, labels }: { rule: unknown; quorum?: Quorum; labels?: Partial<Record<SatisfactionOption, string>> }) {
-  const schema = rule && typeof rule === 'object' && 'preset' in rule && SATISFACTION_PRESETS.some((p) => p.key === (rule as { preset: string }).preset) ? SatisfactionRuleSchema : DecisionRuleSchema;
+  const rating = Boolean(rule && typeof rule === 'object' && 'preset' in rule && SATISFACTION_PRESETS.some((p) => p.key === (rule as { preset: string }).preset));
+  const schema = rating ? SatisfactionRuleSchema : DecisionRuleSchema;
+  const head = rating ? '结果中印出的评定规则' : '结果中印出的通过规则';
   const parsed = schema.safeParse(rule);
   if (!parsed.success) {
     return (
       <div className="rule-preview is-error" data-testid="rule-preview">
-        <div className="rule-preview-head">评定规则预览</div>
+        <div className="rule-preview-head">{head}</div>
         <div>参数有误：{parsed.error.issues[0]?.message}</div>
       </div>
     );
@@ -135,7 +140,7 @@ export function RulePreview({ rule, quorum, labels }: { rule: unknown; quorum?: 
   return (
     <div className="rule-preview" data-testid="rule-preview">
       <div className="rule-preview-head">
-        评定规则预览：{info.name}
+        {head}：{info.name}
         {isAdjusted(r) ? <Tag color="orange">参数已调整</Tag> : null}
       </div>
       <div className="rule-preview-text">{describeRule(r, { value, labels })}</div>

@@ -338,6 +338,41 @@ function SelectionSheet({ def, value, onChange, onSubmit, autoFocus, disabled, i
   );
 }
 
+/** What is wrong with one typed score, in the clerk's words, or null: off the scale, or off its step. */
+export function scoreError(v: number | null | undefined, lo: number, hi: number, step: number): string | null {
+  if (v === null || v === undefined) return null;
+  const hv = Math.round(v * 100);
+  if (hv < Math.round(lo * 100) || hv > Math.round(hi * 100)) return `超出范围：应在 ${lo}–${hi} 分之间`;
+  const hs = Math.round(step * 100);
+  if (hs > 0 && (hv - Math.round(lo * 100)) % hs !== 0) return step === 1 ? '应为整数' : `应为 ${step} 分的整数倍`;
+  return null;
+}
+
+/**
+ * Every typed score a paper sheet cannot carry, in sheet order. A score off the scale is a
+ * typing slip far more often than what the member wrote, so the sheet is not handed in with
+ * one: the clerk corrects it against the paper (or clears it, if the paper says so).
+ */
+export function sheetScoreErrors(def: PollDefinition, value: SheetPayload): { target: string; indicator: string | null; label: string; error: string }[] {
+  if (def.kind !== 'scoring' || value.kind !== 'scoring') return [];
+  const out: { target: string; indicator: string | null; label: string; error: string }[] = [];
+  const scale = def.scale;
+  for (const t of def.targets) {
+    const v = (value.scores ?? {})[t.key];
+    if (scale.mode === 'single') {
+      const e = scoreError(typeof v === 'number' ? v : null, scale.min, scale.max, scale.step);
+      if (e) out.push({ target: t.key, indicator: null, label: t.label, error: e });
+    } else {
+      for (const ind of scale.indicators) {
+        const x = v && typeof v === 'object' ? v[ind.key] : null;
+        const e = scoreError(x, 0, ind.maxPoints, scale.step);
+        if (e) out.push({ target: t.key, indicator: ind.key, label: `${t.label} ${ind.label}`, error: e });
+      }
+    }
+  }
+  return out;
+}
+
 function ScoringSheet({ def, value, onChange, onSubmit, autoFocus, disabled }: SheetFormProps) {
   const box = useRef<HTMLDivElement>(null);
   const latest = useLatest(value);
@@ -414,26 +449,29 @@ function ScoringSheet({ def, value, onChange, onSubmit, autoFocus, disabled }: S
               <td className="sheet-row-no">{i + 1}</td>
               <td className="sheet-row-label">{t.label}</td>
               {scale.mode === 'single' ? (
-                <td>
-                  <InputNumber
-                    value={(scores[t.key] as number | null | undefined) ?? null}
-                    onChange={(v) => setScore(t.key, null, typeof v === 'number' ? v : null)}
-                    style={{ width: 120 }}
-                    disabled={disabled}
-                    aria-label={`${t.label} 得分`}
-                  />
-                </td>
+                <ScoreCell
+                  value={(scores[t.key] as number | null | undefined) ?? null}
+                  onChange={(v) => setScore(t.key, null, v)}
+                  lo={scale.min}
+                  hi={scale.max}
+                  step={scale.step}
+                  width={120}
+                  disabled={disabled}
+                  label={`${t.label} 得分`}
+                />
               ) : (
                 scale.indicators.map((ind) => (
-                  <td key={ind.key}>
-                    <InputNumber
-                      value={((scores[t.key] as Record<string, number | null> | null | undefined) ?? {})[ind.key] ?? null}
-                      onChange={(v) => setScore(t.key, ind.key, typeof v === 'number' ? v : null)}
-                      style={{ width: 96 }}
-                      disabled={disabled}
-                      aria-label={`${t.label} ${ind.label}`}
-                    />
-                  </td>
+                  <ScoreCell
+                    key={ind.key}
+                    value={((scores[t.key] as Record<string, number | null> | null | undefined) ?? {})[ind.key] ?? null}
+                    onChange={(v) => setScore(t.key, ind.key, v)}
+                    lo={0}
+                    hi={ind.maxPoints}
+                    step={scale.step}
+                    width={96}
+                    disabled={disabled}
+                    label={`${t.label} ${ind.label}`}
+                  />
                 ))
               )}
             </tr>
@@ -441,5 +479,38 @@ function ScoringSheet({ def, value, onChange, onSubmit, autoFocus, disabled }: S
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** One score box; a score off the scale is marked red with the reason under it, where the clerk is looking. */
+function ScoreCell({ value, onChange, lo, hi, step, width, disabled, label }: {
+  value: number | null;
+  onChange: (v: number | null) => void;
+  lo: number;
+  hi: number;
+  step: number;
+  width: number;
+  disabled?: boolean;
+  label: string;
+}) {
+  const error = scoreError(value, lo, hi, step);
+  return (
+    <td className={error ? 'score-cell has-error' : 'score-cell'}>
+      <InputNumber
+        value={value}
+        onChange={(v) => onChange(typeof v === 'number' ? v : null)}
+        style={{ width }}
+        disabled={disabled}
+        status={error ? 'error' : undefined}
+        aria-label={label}
+        aria-invalid={error ? true : undefined}
+        data-score-error={error ? 'true' : undefined}
+      />
+      {error ? (
+        <div className="score-cell-error" role="alert" data-testid="score-error">
+          {error}
+        </div>
+      ) : null}
+    </td>
   );
 }

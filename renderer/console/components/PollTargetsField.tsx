@@ -1,17 +1,45 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined, SnippetsOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Modal, Select } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Body } from '../../../shared/api/schemas.js';
+import type { Appointee } from '../../../shared/api/supervision-schemas.js';
 import { MAX_TARGETS, TargetSchema, type Target } from '../../../shared/domain/polls/index.js';
+import { desk } from '../../lib/desk-client.js';
 import { zodRule } from '../lib/form.js';
 import { notify } from '../lib/notify.js';
 import { nextKey, pastedLabels } from '../lib/polls.js';
+
+/** Where the clerk may pick rows from: 汇报单位 for ratings, the register of appointed persons for 任免, nothing for 票决 (projects are typed or pasted). */
+export type TargetSource = 'bodies' | 'appointees' | null;
+
+/** How a person from the register reads on the ballot: 李明（市教育局局长）. */
+export function appointeeLabel(a: Pick<Appointee, 'name' | 'office'>): string {
+  return a.office ? `${a.name}（${a.office}）` : a.name;
+}
+
+/** The register of appointed persons, serving first (appointee.list's order). */
+function useAppointees(enabled: boolean): Appointee[] {
+  const [list, setList] = useState<Appointee[]>([]);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    desk.call('appointee.list', {}).then(
+      (a) => live && setList(a),
+      () => live && setList([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [enabled]);
+  return list;
+}
 
 /**
  * The rows of a ballot sheet. Keys (t1, t2 …) are made here and never shown: labels are
  * what the clerk edits, and a stable key keeps a row's meaning when rows are reordered.
  */
-export function PollTargetsField({ noun, bodies, placeholder }: { noun: string; bodies: Body[]; placeholder: string }) {
+export function PollTargetsField({ noun, bodies, source, placeholder }: { noun: string; bodies: Body[]; source: TargetSource; placeholder: string }) {
+  const appointees = useAppointees(source === 'appointees');
   const form = Form.useFormInstance();
   const targets = (Form.useWatch('targets', { form, preserve: true }) as Target[] | undefined) ?? [];
   const [pasting, setPasting] = useState(false);
@@ -36,6 +64,15 @@ export function PollTargetsField({ noun, bodies, placeholder }: { noun: string; 
 
   const used = new Set(targets.map((t) => t.label));
   const bodyOptions = bodies.filter((b) => b.active && !used.has(b.name)).map((b) => ({ value: b.name, label: b.name }));
+  const personOptions = appointees
+    .map((a) => ({ value: appointeeLabel(a), label: a.leftOn ? `${appointeeLabel(a)}（已离任）` : appointeeLabel(a) }))
+    .filter((o, i, all) => !used.has(o.value) && all.findIndex((x) => x.value === o.value) === i);
+  const picker =
+    source === 'bodies'
+      ? { placeholder: '从汇报单位中添加…', options: bodyOptions, empty: '没有可添加的汇报单位', label: '从汇报单位中添加' }
+      : source === 'appointees'
+        ? { placeholder: '从任免人员名册中添加…', options: personOptions, empty: '名册中没有可添加的人员，请直接填写', label: '从任免人员名册中添加' }
+        : null;
   const lines = pastedLabels(pasted);
 
   return (
@@ -64,17 +101,19 @@ export function PollTargetsField({ noun, bodies, placeholder }: { noun: string; 
             <Button icon={<PlusOutlined />} onClick={() => append([''])} disabled={fields.length >= MAX_TARGETS}>
               添加{noun}
             </Button>
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              value={null}
-              placeholder="从汇报单位中添加…"
-              style={{ width: 220 }}
-              options={bodyOptions}
-              onSelect={(name: string | null) => name && append([name])}
-              notFoundContent="没有可添加的汇报单位"
-              aria-label="从汇报单位中添加"
-              disabled={fields.length >= MAX_TARGETS}
-            />
+            {picker ? (
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                value={null}
+                placeholder={picker.placeholder}
+                style={{ width: source === 'appointees' ? 280 : 220 }}
+                options={picker.options}
+                onSelect={(name: string | null) => name && append([name])}
+                notFoundContent={picker.empty}
+                aria-label={picker.label}
+                disabled={fields.length >= MAX_TARGETS}
+              />
+            ) : null}
             <Button icon={<SnippetsOutlined />} onClick={() => setPasting(true)} disabled={fields.length >= MAX_TARGETS}>
               粘贴多行
             </Button>
@@ -101,13 +140,19 @@ export function PollTargetsField({ noun, bodies, placeholder }: { noun: string; 
               rows={10}
               value={pasted}
               onChange={(e) => setPasted(e.target.value)}
-              placeholder={'例如从 Word 或 Excel 复制：\n市教育局\n市卫生健康委员会\n市交通运输局'}
+              placeholder={`例如从 Word 或 Excel 复制：\n${pasteExample(source)}`}
               aria-label="粘贴的内容"
             />
-            <p className="muted paste-note">行首的编号（如“1.”“2、”）会自动去掉，空行忽略。</p>
+            <p className="muted paste-note">行首的编号（如“1.”“2、”“（三）”“④”）会自动去掉，空行忽略。</p>
           </Modal>
         </div>
       )}
     </Form.List>
   );
+}
+
+function pasteExample(source: TargetSource): string {
+  if (source === 'appointees') return '1. 李明（市教育局局长）\n2. 陈静（市卫生健康委员会主任）';
+  if (source === null) return '1. 城区老旧小区改造\n2. 中小学食堂提升';
+  return '1. 市教育局\n2. 市卫生健康委员会\n3. 市交通运输局';
 }

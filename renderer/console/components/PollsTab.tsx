@@ -5,7 +5,7 @@ import { useState, type HTMLAttributes } from 'react';
 import { POLL_STATUS_LABEL, type PollSummary } from '../../../shared/api/poll-schemas.js';
 import type { AgendaItem, Meeting } from '../../../shared/api/schemas.js';
 import { VOTE_KIND_LABEL } from '../../../shared/domain/labels.js';
-import { POLL_STATUS_COLOR, roundLabel } from '../lib/polls.js';
+import { newPollLabel, POLL_STATUS_COLOR, roundLabel } from '../lib/polls.js';
 import { navigate, routeHash } from '../router.js';
 import { useMeetingStore } from '../stores/meeting-store.js';
 import { usePollStore } from '../stores/poll-store.js';
@@ -105,7 +105,7 @@ export function PollsTab({ meeting }: { meeting: Meeting }) {
               <span className="poll-group-title">{item.title}</span>
               {item.voteKind ? <Tag color="purple">{VOTE_KIND_LABEL[item.voteKind]}</Tag> : own.length === 0 ? <span className="muted">未设表决</span> : null}
               {/* A closed meeting takes no new poll: the button says so before the click. */}
-              <Tooltip title={meeting.status === 'closed' ? '会议已闭会，不能再新建表决' : undefined}>
+              <Tooltip title={meeting.status === 'closed' ? `会议已闭会，不能再${newPollLabel(item.voteKind)}` : undefined}>
                 <Button
                   size="small"
                   type={item.voteKind && own.length === 0 && meeting.status !== 'closed' ? 'primary' : 'default'}
@@ -113,9 +113,9 @@ export function PollsTab({ meeting }: { meeting: Meeting }) {
                   className="poll-group-add"
                   disabled={meeting.status === 'closed'}
                   onClick={() => setCreating(item)}
-                  aria-label={`新建表决：${item.title}`}
+                  aria-label={`${newPollLabel(item.voteKind)}：${item.title}`}
                 >
-                  新建表决
+                  {newPollLabel(item.voteKind)}
                 </Button>
               </Tooltip>
             </div>

@@ -1,5 +1,6 @@
 import type { PollStatus, PollSummary } from '../../../shared/api/poll-schemas.js';
 import { chineseNumber } from '../../../shared/domain/format.js';
+import { pastedLines } from '../../../shared/domain/text.js';
 import {
   ballotRows,
   DECISION_OPTION_LABEL,
@@ -7,6 +8,25 @@ import {
   type BallotPayloadInput,
   type PollDefinition,
 } from '../../../shared/domain/polls/index.js';
+
+/**
+ * What creating a poll of a kind is called on its button: a rating is 测评 (满意度测评, 打分评议),
+ * a vote on a motion or on persons is 表决, choosing projects is 票决.
+ */
+export function newPollLabel(kind: PollDefinition['kind'] | null | undefined): string {
+  if (kind === 'satisfaction' || kind === 'scoring') return '新建测评';
+  if (kind === 'selection') return '新建票决';
+  return '新建表决';
+}
+
+/** What the rows of a sheet are, by kind: a rating rates 对象, a 任免 vote is on persons (人选), a 票决 chooses among 项目. */
+export const ROW_NOUN: Record<PollDefinition['kind'], string> = {
+  satisfaction: '测评对象',
+  scoring: '评分对象',
+  decision: '表决事项',
+  appointment: '人选',
+  selection: '候选项目',
+};
 
 /** 第一轮, 第二轮 … */
 export function roundLabel(round: number): string {
@@ -30,12 +50,9 @@ export function nextKey(prefix: string, keys: Iterable<string>): string {
   return `${prefix}${max + 1}`;
 }
 
-/** Lines of pasted text as labels: numbering ("1.", "2、", "（3）") and blank lines dropped. */
+/** Lines of pasted text as labels: list numbering (「4 」「4、」「（四）」「①」) and blank lines dropped. */
 export function pastedLabels(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((l) => l.replace(/^\s*(?:[（(]?\d{1,3}[)）.、．]|[一二三四五六七八九十]+[、．.])\s*/, '').trim())
-    .filter((l) => l.length > 0);
+  return pastedLines(text);
 }
 
 /** The options a choice sheet offers per row, in the order digits 1, 2, 3 pick them. */
