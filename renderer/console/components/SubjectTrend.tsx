@@ -2,6 +2,7 @@ import { Alert } from 'antd';
 import { LineChart } from 'echarts/charts';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useEffect, useRef, useState } from 'react';
+import { chineseDate } from '../../../shared/domain/format.js';
 import { echarts } from '../lib/echarts.js';
 import { ratingFigure, type SubjectRating } from './SubjectRatings.js';
 
@@ -9,10 +10,9 @@ echarts.use([LineChart]);
 
 const VERDICT_DOT: Record<string, string> = { 满意: '#389e0d', 基本满意: '#4f86c6', 不满意: '#cf1322', 优秀: '#389e0d', 良好: '#4f86c6', 一般: '#d48806', 较差: '#cf1322' };
 
-/** Short date on the axis: 2024.3.5 */
+/** The date on the axis, as everywhere else: 2024年3月5日 (echarts hides labels that would overlap). */
 function axisDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}.${m}.${d}`;
+  return chineseDate(iso);
 }
 
 function series(name: string, points: { i: number; r: SubjectRating }[], count: number, color: string, unit: string) {
@@ -57,7 +57,7 @@ export function trendOption(ratings: SubjectRating[]): EChartsCoreOption {
         const r = rows[p.dataIndex];
         if (!r) return '';
         const figure = ratingFigure(r).text + (r.kind === 'scoring' ? ' 分' : '');
-        return `${r.date}<br/>${r.meetingTitle}<br/>${r.agendaTitle}<br/><b>${r.verdict ?? ''} ${figure}</b>`;
+        return `${chineseDate(r.date)}<br/>${r.meetingTitle}<br/>${r.agendaTitle}<br/><b>${r.verdict ?? ''} ${figure}</b>`;
       },
     },
     grid: { left: 8, right: 24, top: 28, bottom: 4, containLabel: true },

@@ -24,7 +24,7 @@ export function VoterAddressBanner({ voter }: { voter: VoterInfo | null }) {
         className="voter-banner-alert"
         data-testid="voter-address"
         title="投票服务未运行：成员设备现在无法登录和投票"
-        description="纸质表决票仍可照常录入。要使用设备投票，请在启动会务程序时开启投票服务（不要使用 --no-voter），并确认本机已连接会场网络。"
+        description="纸质表决票仍可照常录入。要使用设备投票，请先确认本机已连接会场网络，再关闭并重新打开会务程序；如仍未运行，请联系负责安装本程序的技术人员开启投票服务。"
       />
     );
   }
@@ -49,7 +49,7 @@ export function VoterAddressBanner({ voter }: { voter: VoterInfo | null }) {
           <div className="voter-banner-url muted">本机没有可用的网络地址</div>
         )}
         <div className="voter-banner-hint">成员设备连接本机的会场网络后，扫描签到卡上的二维码或打开此地址输入登录码。</div>
-        {loopbackOnly ? <div className="voter-banner-note">投票服务只在本机地址上监听，会场内的其他设备无法连接；如需设备投票，请用 --voter-host 指定会场网络的地址。</div> : null}
+        {loopbackOnly ? <div className="voter-banner-note">投票服务只在本机上可用，会场内的其他设备无法连接。如需设备投票，请联系负责安装本程序的技术人员，让投票服务使用会场网络。</div> : null}
       </div>
     </div>
   );

@@ -19,10 +19,12 @@ export function BodiesPage() {
 
   const nextSortOrder = (bodies.reduce((max, b) => Math.max(max, b.sortOrder), 0) || 0) + 10;
   const active = bodies.filter((b) => b.active).length;
+  const place = new Map(bodies.map((b, i) => [b.id, i + 1]));
   const openHistory = (b: Body) => navigate({ name: 'subject', kind: 'body', id: b.id });
 
   const columns: ColumnsType<Body> = [
-    { title: '排序', dataIndex: 'sortOrder', width: 80, align: 'center' },
+    // The place in the list, not the stored sort key (10, 20, 30 … leave room to insert between).
+    { title: '序号', key: 'no', width: 72, align: 'center', render: (_v, b) => place.get(b.id) },
     {
       title: '单位名称',
       dataIndex: 'name',
