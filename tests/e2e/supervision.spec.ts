@@ -379,7 +379,7 @@ test('supervision from plan to closure: plan by paste, speeches, an opinion thro
     // 4. Approved by the 主任会议, then sent with three months to report.
     let dialog = await step(page, '主任会议审定');
     await expect(dialog.getByTestId('step-modal-approved')).toBeVisible();
-    await expect(dialog.getByLabel('日期')).toHaveValue('2026-06-15');
+    await expect(dialog.getByLabel('日期')).toHaveValue('2026年6月15日');
     await dialog.getByRole('button', { name: '确认主任会议审定' }).click();
     await expect(dialog).toBeHidden();
     await expect(status(page)).toHaveText('已审定待交办');
@@ -445,7 +445,7 @@ test('supervision from plan to closure: plan by paste, speeches, an opinion thro
 
     // 8. 约谈, then rectification ordered with a new deadline.
     dialog = await step(page, '约谈');
-    await expect(dialog.getByLabel('日期')).toHaveValue('2026-06-30');
+    await expect(dialog.getByLabel('日期')).toHaveValue('2026年6月30日');
     await dialog.getByLabel('被约谈单位或人员').fill('市中级人民法院分管副院长、市人民政府分管副市长');
     await dialog.getByRole('button', { name: '确认约谈' }).click();
     await expect(dialog).toBeHidden();

@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import type { Body } from '../../../shared/api/schemas.js';
 import { AppointeeFields, type Appointee } from '../../../shared/api/supervision-schemas.js';
 import { desk } from '../../lib/desk-client.js';
-import { optionalZodRule, useFormSave, zodRule } from '../lib/form.js';
+import { optionalZodRule, useFormSave, zodRule, DATE_INPUT_FORMATS } from '../lib/form.js';
 import { notify } from '../lib/notify.js';
 import { useBodyStore } from '../stores/body-store.js';
 import { FormModal } from './FormModal.js';
@@ -89,7 +89,7 @@ export function AppointeeFormModal({ appointee, onClose, onSaved }: { appointee:
         </Form.Item>
         <div className="form-row">
           <Form.Item name="appointedOn" label="任命日期" extra="常委会会议决定任命的日期">
-            <DatePicker style={{ width: '100%' }} placeholder="选择日期" />
+            <DatePicker format={DATE_INPUT_FORMATS} style={{ width: '100%' }} placeholder="选择日期" />
           </Form.Item>
           <Form.Item
             name="leftOn"
@@ -105,7 +105,7 @@ export function AppointeeFormModal({ appointee, onClose, onSaved }: { appointee:
             ]}
             extra="仍在任的不填"
           >
-            <DatePicker style={{ width: '100%' }} placeholder="选择日期" />
+            <DatePicker format={DATE_INPUT_FORMATS} style={{ width: '100%' }} placeholder="选择日期" />
           </Form.Item>
         </div>
         <Form.Item name="note" label="备注" rules={optionalZodRule(AppointeeFields.shape.note)}>

@@ -6,7 +6,7 @@ import { MeetingFields, type Meeting, type Term, type TermId } from '../../../sh
 import { meetingTitle } from '../../../shared/domain/format.js';
 import { MEETING_STATUS_LABEL, MEETING_STATUSES, type MeetingStatus } from '../../../shared/domain/labels.js';
 import { desk } from '../../lib/desk-client.js';
-import { useFormSave, zodRule } from '../lib/form.js';
+import { useFormSave, zodRule, DATE_INPUT_FORMATS } from '../lib/form.js';
 import { FormModal } from './FormModal.js';
 import { notify } from '../lib/notify.js';
 
@@ -104,7 +104,7 @@ export function MeetingFormModal({
         </div>
         <div className="form-row">
           <Form.Item name="date" label="会议日期" rules={[{ required: true, message: '请选择会议日期' }]}>
-            <DatePicker style={{ width: '100%' }} placeholder="选择日期" />
+            <DatePicker format={DATE_INPUT_FORMATS} style={{ width: '100%' }} placeholder="选择日期" />
           </Form.Item>
           <Form.Item name="status" label="状态" rules={[{ required: true, message: '请选择会议状态' }]}>
             <Select options={MEETING_STATUSES.map((v) => ({ value: v, label: MEETING_STATUS_LABEL[v] }))} />

@@ -8,6 +8,7 @@ import { desk } from '../../lib/desk-client.js';
 import { errorText, notify } from '../lib/notify.js';
 import { defaultToday } from '../stores/opinion-store.js';
 import { attachOpinionFile, fileProblem, OPINION_FILE_ACCEPT } from './OpinionFiles.js';
+import { DATE_INPUT_FORMATS } from '../lib/form.js';
 
 interface Values {
   on: Dayjs | null;
@@ -145,7 +146,7 @@ export function OpinionReportModal({ detail, onClose, onSaved }: { detail: Opini
         >
           <div className="form-row form-row-3">
             <Form.Item name="on" label="收到日期" rules={[{ required: true, message: '请选择收到报告的日期' }]}>
-              <DatePicker style={{ width: '100%' }} allowClear={false} placeholder="选择日期" />
+              <DatePicker format={DATE_INPUT_FORMATS} style={{ width: '100%' }} allowClear={false} placeholder="选择日期" />
             </Form.Item>
             <Form.Item name="actor" label="报送单位" rules={[{ required: true, whitespace: true, message: '请填写报送单位' }]}>
               <Input maxLength={100} />

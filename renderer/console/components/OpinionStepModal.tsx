@@ -12,6 +12,7 @@ import { desk } from '../../lib/desk-client.js';
 import { errorText, notify } from '../lib/notify.js';
 import { defaultToday } from '../stores/opinion-store.js';
 import { verdictLabel } from './OpinionTags.js';
+import { DATE_INPUT_FORMATS } from '../lib/form.js';
 
 /** Steps recorded with this form; the handling report has its own, ratings come from sealed polls. */
 export type StepKind = Exclude<OpinionEventKind, 'drafted' | 'rated' | 'reported'>;
@@ -150,6 +151,7 @@ function TypedDatePicker({ value, onChange, onUnreadable, onBlur, onKeyDown, ref
   };
   return (
     <DatePicker
+      format={DATE_INPUT_FORMATS}
       {...rest}
       ref={attach}
       value={value ?? null}

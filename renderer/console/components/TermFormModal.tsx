@@ -3,7 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { TermInput, type Term } from '../../../shared/api/schemas.js';
 import { TERM_LEVEL_LABEL, TERM_LEVELS, type TermLevel } from '../../../shared/domain/labels.js';
 import { desk } from '../../lib/desk-client.js';
-import { useFormSave, zodRule } from '../lib/form.js';
+import { useFormSave, zodRule, DATE_INPUT_FORMATS } from '../lib/form.js';
 import { FormModal } from './FormModal.js';
 import { notify } from '../lib/notify.js';
 
@@ -60,7 +60,7 @@ export function TermFormModal({ term, onClose, onSaved }: { term: Term | null; o
         </Form.Item>
         <div className="form-row">
           <Form.Item name="startDate" label="任期起始日期" rules={[{ required: true, message: '请选择任期起始日期' }]}>
-            <DatePicker style={{ width: '100%' }} placeholder="选择日期" />
+            <DatePicker format={DATE_INPUT_FORMATS} style={{ width: '100%' }} placeholder="选择日期" />
           </Form.Item>
           <Form.Item
             name="endDate"
@@ -76,7 +76,7 @@ export function TermFormModal({ term, onClose, onSaved }: { term: Term | null; o
             ]}
             extra="可暂不填写"
           >
-            <DatePicker style={{ width: '100%' }} placeholder="选择日期" />
+            <DatePicker format={DATE_INPUT_FORMATS} style={{ width: '100%' }} placeholder="选择日期" />
           </Form.Item>
         </div>
       </Form>

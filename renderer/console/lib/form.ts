@@ -93,3 +93,9 @@ export function useFormSave<Values, Saved>(
   };
   return { saving, submit };
 }
+
+/**
+ * Date boxes show a date as the console writes it everywhere (2026年12月14日) and read what
+ * a clerk types in any of the usual ways: 2026-12-14, 2026/12/14, 2026.12.14, 20261214.
+ */
+export const DATE_INPUT_FORMATS = ['YYYY年M月D日', 'YYYY-MM-DD', 'YYYY-M-D', 'YYYY/M/D', 'YYYY.M.D', 'YYYYMMDD'];

@@ -16,6 +16,7 @@ import { useBodyStore } from '../stores/body-store.js';
 import { useMeetingStore } from '../stores/meeting-store.js';
 import { defaultToday, useOpinionStore } from '../stores/opinion-store.js';
 import '../opinions.css';
+import { DATE_INPUT_FORMATS } from '../lib/form.js';
 
 interface Source {
   item: AgendaItem;
@@ -319,7 +320,7 @@ export function OpinionDraftPage({ agendaItemId }: { agendaItemId: number }) {
                 <Input maxLength={100} placeholder="例如：财政经济委员会 张三" />
               </Form.Item>
               <Form.Item name="on" label="起草日期" rules={[{ required: true, message: '请选择起草日期' }]}>
-                <DatePicker style={{ width: '100%' }} placeholder="选择日期" allowClear={false} />
+                <DatePicker format={DATE_INPUT_FORMATS} style={{ width: '100%' }} placeholder="选择日期" allowClear={false} />
               </Form.Item>
             </div>
             {saveError ? <Alert type="error" showIcon title={saveError} className="form-alert" /> : null}
