@@ -308,6 +308,11 @@ export class App {
         }
         const e = err as ApiError;
         store.clearPending(code);
+        // Refusals that say this receipt's ballot is not in the box: the next send draws a new
+        // receipt (one the host had already seen would otherwise be refused on every try). After
+        // a close, a revoked card or a change of attendance the first send may have got in
+        // unheard, so the receipt is kept to check.
+        if (e.code === 'BAD_REQUEST' || e.code === 'INVALID_BALLOT' || e.code === 'ALREADY_VOTED' || e.code === 'NOT_ENTITLED') store.forgetReceipt(code, p.pollId);
         this.sending = false;
         this.setNet(false);
         if (e.code === 'UNAUTHORIZED' || e.code === 'REVOKED') {

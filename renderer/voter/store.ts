@@ -80,6 +80,14 @@ export function loadReceipt(code: string, pollId: number): StoredReceipt | null 
   return all && Object.prototype.hasOwnProperty.call(all, String(pollId)) ? all[String(pollId)]! : null;
 }
 
+/** Drop a receipt the host never acknowledged (its ballot was refused), so the next send draws a new one. */
+export function forgetReceipt(code: string, pollId: number): void {
+  const all = getJson<ReceiptMap>(`receipts.${code}`);
+  if (!all || !Object.prototype.hasOwnProperty.call(all, String(pollId)) || all[String(pollId)]!.ok) return;
+  delete all[String(pollId)];
+  set(`receipts.${code}`, JSON.stringify(all));
+}
+
 export function saveReceipt(code: string, pollId: number, r: StoredReceipt): void {
   const all = getJson<ReceiptMap>(`receipts.${code}`) ?? {};
   all[String(pollId)] = r;
