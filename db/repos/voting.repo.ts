@@ -64,6 +64,8 @@ export interface VotingReader {
   poll(id: number): VoterPollRow | undefined;
   pollForCast(id: number): CastPollRow | undefined;
   standing(pollId: number, memberId: number, open: boolean): Standing;
+  /** The member's attendance at the meeting, if recorded. */
+  attendance(meetingId: number, memberId: number): AttendanceStatus | undefined;
   /** The published receipts of a closed poll, sorted. */
   receipts(pollId: number): string[];
   close(): void;
@@ -154,6 +156,7 @@ export function openVotingReader(file: string): VotingReader {
       'SELECT p.id, p.status, p.definition, a.meeting_id AS meetingId FROM poll p JOIN agenda_item a ON a.id = p.agenda_item_id WHERE p.id = ?',
     ),
     receipts: read.prepare<[number], { receipt: string }>('SELECT receipt FROM poll_receipt WHERE poll_id = ? ORDER BY receipt'),
+    attendance: read.prepare<[number, number], { status: AttendanceStatus }>(SQL.attendance),
   };
   const standing = standingOf(read);
   return {
@@ -164,6 +167,7 @@ export function openVotingReader(file: string): VotingReader {
     poll: (id) => st.poll.get(id),
     pollForCast: (id) => st.pollForCast.get(id),
     standing,
+    attendance: (meetingId, memberId) => st.attendance.get(meetingId, memberId)?.status,
     receipts: (pollId) => st.receipts.all(pollId).map((r) => r.receipt),
     close: () => read.close(),
   };

@@ -18,6 +18,9 @@ import { sheetView } from './sheet-view.js';
 import * as store from './store.js';
 
 type Receipts = z.infer<typeof ReceiptList>;
+/** How often a device whose member has not signed in asks again (no event says so). */
+const SIGN_IN_RECHECK_MS = 10_000;
+
 type Screen = 'signin' | 'loading' | 'waiting' | 'sheet' | 'review' | 'sending' | 'voted' | 'closed' | 'paper' | 'unentitled';
 
 interface Notice {
@@ -58,6 +61,7 @@ export class App {
   private signinPrefill = '';
   private signingIn = false;
   private receiptCheck: ReceiptCheck | null = null;
+  private signInTimer: number | null = null;
   private live: Live | null = null;
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
   private fetching = false;
@@ -204,6 +208,13 @@ export class App {
       if (!this.sending) this.setNet(false);
       this.applyState(s);
       this.render();
+      // Signing in at the desk sends the device no event: look again now and then until it shows.
+      if (!s.signedIn && this.signInTimer === null) {
+        this.signInTimer = window.setTimeout(() => {
+          this.signInTimer = null;
+          void this.refresh();
+        }, SIGN_IN_RECHECK_MS);
+      }
     } catch (err) {
       if (this.code !== code) return;
       if (err instanceof ApiError && (err.code === 'UNAUTHORIZED' || err.code === 'REVOKED')) {
@@ -399,7 +410,7 @@ export class App {
     const rc = this.receiptCheck;
     const key = [
       screen,
-      poll ? `${poll.id}:${poll.status}:${s!.voted}:${s!.entitled}:${s!.paperSheet}` : '-',
+      poll ? `${poll.id}:${poll.status}:${s!.voted}:${s!.entitled}:${s!.paperSheet}:${s!.signedIn}` : `-:${s ? s.signedIn : ''}`,
       this.notice ? this.notice.text : '',
       this.signinMessage ?? '',
       rc ? `${rc.pollId}:${rc.loading}:${rc.error ?? ''}:${rc.result ? rc.result.receipts.length : -1}` : '',
@@ -477,7 +488,9 @@ export class App {
       case 'paper':
         return this.standAsideView('请使用纸质选票', '您已领取纸质选票，请在纸质选票上填写，交给工作人员。');
       case 'unentitled':
-        return this.standAsideView('本项表决不能投票', '本项表决开始时您尚未签到，不能参加本项表决；下一项表决开始后即可投票。');
+        return this.state && !this.state.signedIn
+          ? this.standAsideView('您还没有签到', '请到签到台刷签到卡，或请工作人员登记。本项表决开始时未签到的，不能参加本项表决；签到后，下一项表决开始即可投票。')
+          : this.standAsideView('本项表决不能投票', '本项表决开始时您尚未签到，不能参加本项表决；下一项表决开始后即可投票。');
       case 'closed':
         return this.closedView();
     }
@@ -544,7 +557,9 @@ export class App {
       { class: 'center-card' },
       h('p', { class: 'muted' }, `${s.member.name}，您好`),
       h('h1', { class: 'big-title' }, '当前没有正在进行的表决'),
-      h('p', { class: 'muted' }, '表决开始后，选票会自动出现在这里，无需刷新页面。'),
+      s.signedIn
+        ? h('p', { class: 'muted' }, '表决开始后，选票会自动出现在这里，无需刷新页面。')
+        : h('p', { class: 'notice notice-info', 'data-testid': 'not-signed-in' }, '您还没有签到。请到签到台刷签到卡，或请工作人员登记；签到后开始的表决即可在这里投票。'),
       h('p', { class: 'meta' }, [chineseDate(s.meeting.date), s.meeting.place].filter(Boolean).join(' · ')),
     );
   }

@@ -57,6 +57,8 @@ export const VoterState = z.object({
   entitled: z.boolean(),
   /** Whether this member was handed a paper sheet for `poll` (then they vote on paper, not here). */
   paperSheet: z.boolean(),
+  /** Whether this member is recorded present at the meeting (signed in); only then can they vote. */
+  signedIn: z.boolean(),
 });
 export type VoterState = z.infer<typeof VoterState>;
 

@@ -609,12 +609,17 @@ test('a member holding a paper sheet, and one who signed in after the poll opene
   await holder.page.screenshot({ path: path.join(SHOTS, 'voter-phone-paper.png') });
   expect(await received(host, pollId)).toBe(0);
 
-  // The fifth member signs in after the vote opened: no sheet, and a plain reason.
-  await call(host, 'attendance.set', { meetingId: meeting.id, memberIds: [members[4]!.id], status: 'present' });
+  // The fifth member logs in with the card before signing in: sent to the sign-in desk.
+  await call(host, 'credential.issue', { meetingId: meeting.id, memberIds: [members[4]!.id] });
   const [code5] = await codesOf(host, meeting.id, [members[4]!.id]);
   const late = await newPage(browser, PHONE);
   await late.page.goto(link(host, code5!));
-  await expect(late.page.getByRole('heading', { name: '本项表决不能投票' })).toBeVisible();
+  await expect(late.page.getByRole('heading', { name: '您还没有签到' })).toBeVisible();
+  await expect(late.page.getByText('请到签到台刷签到卡，或请工作人员登记。')).toBeVisible();
+  await late.page.screenshot({ path: path.join(SHOTS, 'voter-phone-not-signed-in.png') });
+  // Signed in at the desk after the vote opened: the device finds out by itself, with no sheet and a plain reason.
+  await call(host, 'attendance.signIn', { meetingId: meeting.id, code: code5 });
+  await expect(late.page.getByRole('heading', { name: '本项表决不能投票' })).toBeVisible({ timeout: 30_000 });
   await expect(late.page.getByText('本项表决开始时您尚未签到，不能参加本项表决；下一项表决开始后即可投票。')).toBeVisible();
   await expect(late.page.locator('.row')).toHaveCount(0);
   await late.page.screenshot({ path: path.join(SHOTS, 'voter-phone-unentitled.png') });

@@ -146,13 +146,14 @@ describe('signing in by logging in on a device', () => {
   it('is off by default, signs in a member not yet recorded when on, and leaves 请假 as the clerk recorded it', async () => {
     const { members, meeting, codeOf } = await setup(10);
     expect(meeting.deviceSignIn).toBe(false);
-    expect((await voterRequest(base, 'GET', '/v1/state', codeOf(members[0]!.id))).status).toBe(200);
+    const before = await voterRequest(base, 'GET', '/v1/state', codeOf(members[0]!.id));
+    expect([before.status, before.body.signedIn]).toEqual([200, false]);
     expect((await t.call('attendance.list', { meetingId: meeting.id })).quorum.present).toBe(0);
 
     expect((await t.call('attendance.configure', { meetingId: meeting.id, deviceSignIn: true })).deviceSignIn).toBe(true);
     await t.call('attendance.set', { meetingId: meeting.id, memberIds: [members[1]!.id], status: 'leave' });
-    await voterRequest(base, 'GET', '/v1/state', codeOf(members[0]!.id));
-    await voterRequest(base, 'GET', '/v1/state', codeOf(members[1]!.id));
+    expect((await voterRequest(base, 'GET', '/v1/state', codeOf(members[0]!.id))).body.signedIn).toBe(true);
+    expect((await voterRequest(base, 'GET', '/v1/state', codeOf(members[1]!.id))).body.signedIn).toBe(false);
     const rows = (await t.call('attendance.list', { meetingId: meeting.id })).rows;
     expect(rows[0]).toMatchObject({ status: 'present', method: 'device' });
     expect(rows[1]).toMatchObject({ status: 'leave', method: 'clerk' });

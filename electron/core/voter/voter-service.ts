@@ -122,6 +122,7 @@ export class VoterService {
       voted: standing !== null && standing.channel !== 'paper' && standing.tookPart,
       entitled: standing?.entitled ?? false,
       paperSheet: standing?.channel === 'paper',
+      signedIn: this.read.attendance(auth.meetingId, auth.memberId) === 'present',
     };
   }
 
