@@ -126,3 +126,17 @@ export async function updateMeeting(db: Kysely<Database>, id: number, v: Meeting
     .where('id', '=', id)
     .execute();
 }
+
+/** The meeting in the room when nobody chose one: the one in progress, else the latest not closed (by date). */
+export async function meetingInRoom(db: Kysely<Database>): Promise<number | null> {
+  const row = await db
+    .selectFrom('meeting')
+    .select('id')
+    .where('status', '!=', 'closed')
+    .orderBy(sql`status = 'in_progress'`, 'desc')
+    .orderBy('date', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}

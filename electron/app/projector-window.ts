@@ -10,8 +10,11 @@ import { APP_ORIGIN } from './protocol.js';
 
 export const PROJECTOR_PATH = '/projector/';
 export const PROJECTOR_URL = `${APP_ORIGIN}${PROJECTOR_PATH}index.html`;
-/** Push events the room screen listens to; nothing else is sent to it. */
-export const PROJECTOR_EVENTS: ReadonlySet<string> = new Set(['projector.changed', 'poll.updated']);
+/**
+ * Push events the room screen listens to; nothing else is sent to it. data.changed (an entity
+ * name and a meeting id) redraws the title and agenda screens as members sign in.
+ */
+export const PROJECTOR_EVENTS: ReadonlySet<string> = new Set(['projector.changed', 'poll.updated', 'data.changed']);
 
 export interface ProjectorDisplay {
   id: number;

@@ -1,14 +1,17 @@
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import type { PollSummary, ProjectorState, SealedResult } from '../../shared/api/poll-schemas.js';
+import { Fragment, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import type { PollSummary, ProjectorMeeting, ProjectorState, SealedResult } from '../../shared/api/poll-schemas.js';
 import { chineseNumber } from '../../shared/domain/format.js';
 import { ANONYMITY_LABEL, POLL_KIND_LABEL } from '../../shared/domain/polls/labels.js';
+import { QUORUM_LABEL } from '../../shared/domain/quorum.js';
 import { desk, DeskError } from '../lib/desk-client.js';
-import { buildBoard, sheetFacts, shortDigest, type Board, type BoardRow } from './board.js';
+import { buildBoard, sheetFacts, shortDigest, type Board, type BoardFigure, type BoardRow } from './board.js';
+import { phrases, splitTail } from './phrases.js';
 
 /**
- * The room screen. It only reads `projector.state`: while a poll is open it shows the
- * number of ballots received and members present, never a tally; the result appears
- * only once the chair has released it (the core enforces both, this page just draws).
+ * The room screen (会场大屏). It only reads `projector.state` and draws one of four views:
+ * waiting, the meeting's title (会标), the agenda with the item under way, or a poll. While a
+ * poll is open it shows 应到 / 实到 / 已投, never a tally; the result appears only once the
+ * chair has released it (the core enforces both, this page just draws).
  */
 
 /** Fallback for a missed push event (a reconnecting socket, a sleeping laptop). */
@@ -17,10 +20,16 @@ const POLL_INTERVAL_MS = 5000;
 const SINGLE_COLUMN_MAX = 10;
 /** Board type size in rem (1rem = 1% of the 16:9 frame): start from rows, shrink to fit. */
 const BOARD_FONT_MAX = 3.2;
-const BOARD_FONT_MIN = 0.8;
+/** Smallest board type: 1.3% of the frame is 17 px at 1280×720, still legible from the back of a room. */
+const BOARD_FONT_MIN = 1.3;
+/** The floor of the fitting loop: reached only when no layout fits at the minimum (not at 16:9 with 20 targets). */
+const FONT_LAST_RESORT = 0.9;
 const boardFontFor = (rows: number) => Math.min(BOARD_FONT_MAX, Math.max(BOARD_FONT_MIN, 17 / (rows + 1)));
 
 type Failure = { code: string; message: string };
+
+/** Changes that alter what the title and agenda screens print. */
+const SCREEN_ENTITIES = new Set(['meeting', 'agenda', 'attendance', 'member', 'settings', 'term']);
 
 function useProjectorState(): { state: ProjectorState | null; failure: Failure | null } {
   const [state, setState] = useState<ProjectorState | null>(null);
@@ -57,6 +66,10 @@ function useProjectorState(): { state: ProjectorState | null; failure: Failure |
     const offs = [
       desk.on('projector.changed', refresh),
       desk.on('poll.updated', refresh),
+      // Sign-ins, agenda edits and the committee's name change the title and agenda screens.
+      desk.on('data.changed', (e) => {
+        if (SCREEN_ENTITIES.has(e.entity)) refresh();
+      }),
       desk.onConnection((c) => {
         if (c === 'connected') refresh();
       }),
@@ -118,14 +131,18 @@ export function Projector() {
   let body;
   if (!state) {
     body = <Notice failure={failure} />;
-  } else if (!state.poll) {
-    body = <Idle now={now} meetingTitle={state.meetingTitle} />;
-  } else {
+  } else if (state.view === 'poll' && state.poll) {
     body = <PollScreen state={state} poll={state.poll} now={now} />;
+  } else if (state.view === 'agenda' && state.meeting) {
+    body = <AgendaScreen state={state} meeting={state.meeting} now={now} />;
+  } else if (state.meeting) {
+    body = <TitleScreen state={state} meeting={state.meeting} />;
+  } else {
+    body = <Idle now={now} committee={state.committee} />;
   }
 
   return (
-    <div className={`screen${pointerIdle ? ' pointer-idle' : ''}`} onDoubleClick={toggleFullscreen}>
+    <div className={`screen${pointerIdle ? ' pointer-idle' : ''}`} data-view={state?.view ?? 'connecting'} onDoubleClick={toggleFullscreen}>
       {body}
       {/* A stale screen must say so: the room would otherwise trust old numbers. */}
       {state && failure && (
@@ -151,10 +168,33 @@ function Notice({ failure }: { failure: Failure | null }) {
   );
 }
 
-function Idle({ now, meetingTitle }: { now: Date; meetingTitle: string | null }) {
+/**
+ * A name that wraps only between its phrases (shared phrases.ts) and never leaves its last
+ * character alone on a line: the last two characters are kept together.
+ */
+export function PhraseText({ text, className }: { text: string; className?: string }) {
+  const parts = phrases(text);
+  return (
+    <span className={`phrase-text${className ? ` ${className}` : ''}`}>
+      {parts.map((part, i) => {
+        const last = i === parts.length - 1;
+        const [head, tail] = last ? splitTail(part) : [part, ''];
+        return (
+          <Fragment key={i}>
+            {i > 0 && <wbr />}
+            {head}
+            {last && <span className="nobr">{tail}</span>}
+          </Fragment>
+        );
+      })}
+    </span>
+  );
+}
+
+function Idle({ now, committee }: { now: Date; committee: string | null }) {
   return (
     <main className="centre idle">
-      <div className="idle-title">{meetingTitle ?? '常委会会务'}</div>
+      <div className="idle-title">{committee ? <PhraseText text={committee} /> : '常委会会务'}</div>
       <div className="idle-wait">请稍候</div>
       <div className="idle-clock">{clockText(now)}</div>
       <div className="idle-date">{dateText(now)}</div>
@@ -162,14 +202,95 @@ function Idle({ now, meetingTitle }: { now: Date; meetingTitle: string | null })
   );
 }
 
+/** 应到 / 实到 of the meeting now (sign-ins move it), and whether it may be held. */
+function Attendance({ attendance }: { attendance: ProjectorState['attendance'] }) {
+  if (!attendance || attendance.serving === 0) return null;
+  return (
+    <div className="attendance" data-testid="attendance">
+      <span className="att">
+        <span className="att-label">应到</span>
+        <span className="att-num">{attendance.serving}</span>
+        <span className="att-unit">人</span>
+      </span>
+      <span className="att">
+        <span className="att-label">实到</span>
+        <span className="att-num">{attendance.present}</span>
+        <span className="att-unit">人</span>
+      </span>
+      {attendance.present > 0 && <span className={`att-quorum${attendance.met ? ' met' : ''}`}>{attendance.met ? QUORUM_LABEL.met : QUORUM_LABEL.notMet}</span>}
+    </div>
+  );
+}
+
+/** The meeting's title (会标): the committee and term, the meeting, the date and the place. */
+function TitleScreen({ state, meeting }: { state: ProjectorState; meeting: ProjectorMeeting }) {
+  return (
+    <main className="banner" data-testid="banner">
+      <h1 className="banner-title">
+        <PhraseText className="banner-line" text={meeting.banner[0]} />
+        <span className="banner-line banner-number">{meeting.banner[1]}</span>
+      </h1>
+      <div className="banner-rule" aria-hidden="true" />
+      <div className="banner-meta">
+        <span>{meeting.dateText}</span>
+        {meeting.place && <PhraseText text={meeting.place} />}
+      </div>
+      <Attendance attendance={state.attendance} />
+    </main>
+  );
+}
+
+function TopBar({ title, now }: { title: string | null; now: Date }) {
+  return (
+    <header className="topbar">
+      <div className="topbar-meeting">{title}</div>
+      <div className="topbar-clock">{clockText(now)}</div>
+    </header>
+  );
+}
+
+/** The agenda, the item under way marked; long lists shrink to fit, never scroll. */
+function AgendaScreen({ state, meeting, now }: { state: ProjectorState; meeting: ProjectorMeeting; now: Date }) {
+  const listRef = useRef<HTMLOListElement>(null);
+  const maxRem = Math.min(3.4, Math.max(BOARD_FONT_MIN, 30 / (state.agenda.length + 3)));
+  useFitFont(listRef, maxRem, state.agenda.map((a) => `${a.id}:${a.title}:${a.bodyName ?? ''}`).join('|') + String(state.currentItemId));
+  return (
+    <div className="agenda-screen">
+      <TopBar title={meeting.title} now={now} />
+      <h1 className="agenda-heading">会议议程</h1>
+      {state.agenda.length === 0 ? (
+        <main className="stage">
+          <div className="stage-sub">议程尚未确定</div>
+        </main>
+      ) : (
+        <ol className="agenda-list" ref={listRef}>
+          {state.agenda.map((item) => {
+            const current = item.id === state.currentItemId;
+            return (
+              <li key={item.id} className={`agenda-item${current ? ' current' : ''}`} data-testid="agenda-item" aria-current={current ? 'step' : undefined}>
+                <span className="agenda-pos">{chineseNumber(item.position)}、</span>
+                <span className="agenda-text">
+                  <PhraseText className="agenda-item-title" text={item.title} />
+                  {item.bodyName && <span className="agenda-body">汇报单位：{item.bodyName}</span>}
+                </span>
+                <span className="agenda-flag">{current && <span className="agenda-now">正在进行</span>}</span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <footer className="agenda-footer">
+        <Attendance attendance={state.attendance} />
+      </footer>
+    </div>
+  );
+}
+
 function PollScreen({ state, poll, now }: { state: ProjectorState; poll: PollSummary; now: Date }) {
   const released = poll.status === 'released' && state.result !== null;
   return (
     <div className={`poll${released ? ' poll-result' : ''}`}>
-      <header className="topbar">
-        <div className="topbar-meeting">{state.meetingTitle}</div>
-        <div className="topbar-clock">{clockText(now)}</div>
-      </header>
+      <TopBar title={state.meetingTitle} now={now} />
       <TitleBlock agendaTitle={state.agendaTitle} poll={poll} compact={released} />
       {released ? <ResultView sealed={state.result!} /> : <Progress poll={poll} />}
     </div>
@@ -180,8 +301,14 @@ function TitleBlock({ agendaTitle, poll, compact }: { agendaTitle: string | null
   const showAgenda = agendaTitle && agendaTitle.trim() !== poll.title.trim();
   return (
     <section className={`title-block${compact ? ' compact' : ''}`}>
-      {showAgenda && <div className="agenda-title">{agendaTitle}</div>}
-      <h1 className="poll-title">{poll.title}</h1>
+      {showAgenda && (
+        <div className="agenda-title">
+          <PhraseText text={agendaTitle} />
+        </div>
+      )}
+      <h1 className="poll-title">
+        <PhraseText text={poll.title} />
+      </h1>
       <div className="tags">
         <span className="tag">{POLL_KIND_LABEL[poll.kind]}</span>
         {poll.round > 1 && <span className="tag tag-round">第{chineseNumber(poll.round)}轮</span>}
@@ -209,13 +336,11 @@ function Progress({ poll }: { poll: PollSummary }) {
           正在表决
         </div>
         <div className="counts">
-          <div className="count" data-testid="received">
-            <span className="count-label">已收到</span> <span className="count-num">{poll.received}</span> <span className="count-unit">票</span>
-          </div>
+          <Count testId="serving" label="应到" value={poll.serving} unit="人" />
           <div className="count-sep" aria-hidden="true" />
-          <div className="count" data-testid="present">
-            <span className="count-label">出席</span> <span className="count-num">{poll.present}</span> <span className="count-unit">人</span>
-          </div>
+          <Count testId="present" label="实到" value={poll.present} unit="人" />
+          <div className="count-sep" aria-hidden="true" />
+          <Count testId="received" label="已投" value={poll.received} unit="票" strong />
         </div>
       </main>
     );
@@ -224,36 +349,63 @@ function Progress({ poll }: { poll: PollSummary }) {
     <main className="stage">
       <div className="stage-headline long">表决已结束，等待公布结果</div>
       <div className="stage-sub">
-        共收到 <span className="stage-num">{poll.received}</span> 票　出席 <span className="stage-num">{poll.present}</span> 人
+        应到 <span className="stage-num">{poll.serving}</span> 人　实到 <span className="stage-num">{poll.present}</span> 人　已投 <span className="stage-num">{poll.received}</span> 票
       </div>
     </main>
   );
 }
 
+function Count({ testId, label, value, unit, strong }: { testId: string; label: string; value: number; unit: string; strong?: boolean }) {
+  return (
+    <div className={`count${strong ? ' strong' : ''}`} data-testid={testId}>
+      <span className="count-label">{label}</span> <span className="count-num">{value}</span> <span className="count-unit">{unit}</span>
+    </div>
+  );
+}
+
 /**
- * The largest board type, up to `maxRem`, at which nothing is cut off: long names, a rule
- * text that wraps, or twenty targets on a 4:3 projector all shrink the type, never the content.
+ * The largest type, up to `maxRem`, at which nothing is cut off: long names, a rule text that
+ * wraps, or twenty targets on a 720p projector shrink the type, never the content. Each
+ * layout in `layouts` (set as data-fit, most generous first) is tried: the first that fits at
+ * `maxRem` is kept, else the one that fits the largest type (names wrapped narrower, figures
+ * stacked over their rates), so that the numbers stay as large as the screen allows.
  */
-function useFitFont(ref: RefObject<HTMLElement | null>, maxRem: number, contentKey: string): void {
+function useFitFont(ref: RefObject<HTMLElement | null>, maxRem: number, contentKey: string, layouts: readonly string[] = ONE_LAYOUT): void {
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     const overflows = () => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
-    const fit = () => {
+    const largest = (layout: string) => {
+      el.dataset.fit = layout;
       let size = maxRem;
       el.style.fontSize = `${size}rem`;
-      while (size > BOARD_FONT_MIN && overflows()) {
-        size = Math.max(BOARD_FONT_MIN, size * 0.95);
+      while (size > FONT_LAST_RESORT && overflows()) {
+        size = Math.max(FONT_LAST_RESORT, size * 0.96);
         el.style.fontSize = `${size}rem`;
       }
+      return size;
+    };
+    const fit = () => {
+      let best = { layout: layouts[0] ?? '', size: -1 };
+      for (const layout of layouts) {
+        const size = largest(layout);
+        if (size > best.size * 1.02) best = { layout, size };
+        if (size >= maxRem) break;
+      }
+      el.dataset.fit = best.layout;
+      el.style.fontSize = `${best.size}rem`;
     };
     fit();
     // The box itself is sized by the window and the footer, not by its type: no feedback loop.
     const observer = new ResizeObserver(fit);
     observer.observe(el);
     return () => observer.disconnect();
-  }, [ref, maxRem, contentKey]);
+  }, [ref, maxRem, contentKey, layouts]);
 }
+
+const ONE_LAYOUT = [''] as const;
+/** Board layouts, most generous first (projector.css: .boards[data-fit]). */
+const BOARD_LAYOUTS = ['', 'narrow', 'stacked'] as const;
 
 function ResultView({ sealed }: { sealed: SealedResult }) {
   const result = sealed.result;
@@ -262,7 +414,7 @@ function ResultView({ sealed }: { sealed: SealedResult }) {
   const perColumn = Math.ceil(board.rows.length / columns);
   const chunks = Array.from({ length: columns }, (_, i) => board.rows.slice(i * perColumn, (i + 1) * perColumn));
   const boardsRef = useRef<HTMLDivElement>(null);
-  useFitFont(boardsRef, boardFontFor(perColumn), sealed.digest);
+  useFitFont(boardsRef, boardFontFor(perColumn), sealed.digest, BOARD_LAYOUTS);
   return (
     <main className="result">
       {board.notice && (
@@ -271,9 +423,14 @@ function ResultView({ sealed }: { sealed: SealedResult }) {
         </div>
       )}
       {board.summary && <div className="result-summary">{board.summary}</div>}
+      {board.figures.length > 0 && board.rows.length > 1 && <Figures figures={board.figures} compact />}
       <div className={`boards boards-${columns}`} ref={boardsRef}>
         {board.rows.length === 1 ? (
-          <SingleTarget board={board} row={board.rows[0]!} />
+          board.figures.length > 0 ? (
+            <SingleDecision board={board} row={board.rows[0]!} />
+          ) : (
+            <SingleTarget board={board} row={board.rows[0]!} />
+          )
         ) : (
           chunks.map((rows, i) => <BoardTable key={i} board={board} rows={rows} />)
         )}
@@ -313,7 +470,7 @@ function ResultView({ sealed }: { sealed: SealedResult }) {
 }
 
 function BoardTable({ board, rows }: { board: Board; rows: BoardRow[] }) {
-  const template = `auto max-content minmax(4em, 1fr) ${board.columns.map(() => 'auto').join(' ')} auto`;
+  const template = `auto max-content minmax(var(--bar-min), 1fr) ${board.columns.map(() => 'auto').join(' ')} auto`;
   return (
     <div className="board" role="table" style={{ gridTemplateColumns: template }}>
       <div className="board-head" role="row">
@@ -323,8 +480,8 @@ function BoardTable({ board, rows }: { board: Board; rows: BoardRow[] }) {
         <span role="columnheader">对象</span>
         <span role="columnheader" />
         {board.columns.map((c) => (
-          <span role="columnheader" key={c.key} className="c-num">
-            {board.legend && <i className={`swatch tone-${c.tone}`} />}
+          <span role="columnheader" key={c.key} className={`c-num${c.inBar ? '' : ' c-aside'}`}>
+            {board.legend && c.inBar && <i className={`swatch tone-${c.tone}`} />}
             {c.label}
           </span>
         ))}
@@ -346,14 +503,14 @@ function BoardLine({ board, row }: { board: Board; row: BoardRow }) {
         {row.index}
       </span>
       <span role="cell" className="c-label">
-        <span className="target-label">{row.label}</span>
+        <PhraseText className="target-label" text={row.label} />
         {row.note && <span className="target-note">{row.note}</span>}
       </span>
       <span role="cell" className="c-bar">
         <Bar row={row} />
       </span>
       {row.cells.map((cell, i) => (
-        <span role="cell" key={board.columns[i]?.key ?? i} className="c-num">
+        <span role="cell" key={board.columns[i]?.key ?? i} className={`c-num${board.columns[i]?.inBar === false ? ' c-aside' : ''}`} data-column={board.columns[i]?.key}>
           <span className="num-main">{cell.main}</span>
           {cell.sub && <span className="num-sub">{cell.sub}</span>}
         </span>
@@ -370,7 +527,7 @@ function SingleTarget({ board, row }: { board: Board; row: BoardRow }) {
   return (
     <div className="board-row single" role="group" data-target={row.key}>
       <div className="c-label single-label">
-        <span className="target-label">{row.label}</span>
+        <PhraseText className="target-label" text={row.label} />
         {row.note && <span className="target-note">{row.note}</span>}
       </div>
       <div className="single-options">
@@ -401,13 +558,53 @@ function SingleTarget({ board, row }: { board: Board; row: BoardRow }) {
   );
 }
 
+/** 应到 29 人　实到 20 人　赞成 16 票 … as a row of big figures, the way meeting screens show a vote. */
+function Figures({ figures, compact }: { figures: BoardFigure[]; compact?: boolean }) {
+  return (
+    <div className={`figures${compact ? ' compact' : ''}`} data-testid="figures">
+      {figures.map((f) => (
+        <div key={f.key} className={`figure${f.tone ? ` figure-${f.tone}` : ''}`} data-figure={f.key}>
+          <span className="figure-label">{f.label}</span>
+          <span className="figure-value">
+            <span className="figure-num">{f.value}</span>
+            <span className="figure-unit">{f.unit}</span>
+          </span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** One motion (or one person, or a combined appointment): the figures, the bar and 通过 / 未通过. */
+function SingleDecision({ board, row }: { board: Board; row: BoardRow }) {
+  return (
+    <div className="board-row single decision" role="group" data-target={row.key}>
+      <div className="c-label single-label">
+        <PhraseText className="target-label" text={row.label} />
+        {row.note && <span className="target-note">{row.note}</span>}
+      </div>
+      <Figures figures={board.figures} />
+      <div className="single-bar">
+        <Bar row={row} />
+      </div>
+      {row.verdict && (
+        <div className="single-verdict">
+          <span className="single-verdict-label">{board.verdictHeader}</span>
+          <span className={`verdict tone-${row.verdict.tone}`}>{row.verdict.label}</span>
+        </div>
+      )}
+    </div>
+  );
+}
+
 function Bar({ row }: { row: BoardRow }) {
   return (
     <span className="bar" aria-hidden="true">
       {row.segments.map((s) => (
         <span key={s.key} className={`bar-seg tone-${s.tone}`} style={{ width: `${(s.fraction * 100).toFixed(3)}%` }}>
-          {/* Counts inside a segment only where they fit; the numbers columns carry them anyway. */}
-          {s.fraction >= 0.07 && s.text !== '0' ? s.text : ''}
+          {/* A count inside its segment only where the segment is wide enough (a container query in
+              projector.css hides it otherwise); the figures beside the bar always carry it. */}
+          {s.fraction > 0 && s.text !== '0' && <span className="seg-text">{s.text}</span>}
         </span>
       ))}
     </span>

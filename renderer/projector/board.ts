@@ -22,6 +22,17 @@ export interface BoardColumn {
   key: string;
   label: string;
   tone: Tone;
+  /** The column is a piece of the row's bar (its header then carries the colour key). */
+  inBar: boolean;
+}
+
+/** A big figure of a decision (应到 29 人, 赞成 16 …), as Chinese meeting screens show them. */
+export interface BoardFigure {
+  key: string;
+  label: string;
+  value: number;
+  unit: string;
+  tone: Tone | null;
 }
 
 export interface BoardCell {
@@ -65,6 +76,11 @@ export interface Board {
   notice: string | null;
   /** How the rows are ordered, when they follow a ranking of several targets (version 2). */
   sortKey: string | null;
+  /**
+   * Decisions and appointments: 应到 / 实到, and for a single motion or person also
+   * 赞成 / 反对 / 弃权 / 未按 (the table carries them per row otherwise). Empty for other kinds.
+   */
+  figures: BoardFigure[];
 }
 
 const NO_BALLOTS = '未收到选票';
@@ -139,7 +155,7 @@ function satisfactionBoard(r: SatisfactionResult): Board {
   const targets = byRanking ? ranked(r) : r.targets;
   return {
     indexHeader: byRanking ? '名次' : '序号',
-    columns: options.map((o) => ({ key: o.key, label: o.label, tone: toneOf(OPTION_TONE, o.key) })),
+    columns: options.map((o) => ({ key: o.key, label: o.label, tone: toneOf(OPTION_TONE, o.key), inBar: true })),
     legend: true,
     verdictHeader: ratesOnly ? '满意率' : '评定结果',
     rows: targets.map((t, i) => ({
@@ -159,16 +175,50 @@ function satisfactionBoard(r: SatisfactionResult): Board {
     })),
     denominator: shared,
     summary: null,
+    figures: [],
     ...(byRanking ? extras(r, targets.length) : { notice: null, sortKey: null }),
   };
+}
+
+/**
+ * 未按 of one motion or person: members entitled to vote (present when the poll opened) who
+ * cast no 赞成 / 反对 / 弃权 on it: no ballot, a blank sheet, or the row left empty. A row
+ * marked twice, or a sheet void as a whole though marked, is 无效 instead: counted apart.
+ */
+export function decisionCounts(r: PollResult & { targets: DecisionTargetResult[] }, t: DecisionTargetResult): { for: number; against: number; abstain: number; invalid: number; notVoted: number } {
+  const count = (key: string) => t.options.find((o) => o.key === key)?.count ?? 0;
+  const invalid = t.invalid + Math.max(0, r.sheets.invalid - r.sheets.blank);
+  const cast = count('for') + count('against') + count('abstain');
+  return { for: count('for'), against: count('against'), abstain: count('abstain'), invalid, notVoted: Math.max(0, r.sheets.present - cast - invalid) };
 }
 
 function decisionBoard(r: PollResult & { targets: DecisionTargetResult[] }): Board {
   const options = r.targets[0]?.options ?? [];
   const { shared, perRow } = sharedDenominator(r.denominator.label, r.targets.map((t) => t.denominator));
+  const counts = r.targets.map((t) => decisionCounts(r, t));
+  const anyInvalid = counts.some((c) => c.invalid > 0);
+  const columns: BoardColumn[] = [
+    ...options.map((o) => ({ key: o.key, label: o.label, tone: toneOf(OPTION_TONE, o.key), inBar: true })),
+    ...(anyInvalid ? [{ key: 'invalid', label: '无效', tone: 'muted' as Tone, inBar: false }] : []),
+    { key: 'not_voted', label: '未按', tone: 'muted', inBar: false },
+  ];
+  const figures: BoardFigure[] = [
+    { key: 'serving', label: '应到', value: r.sheets.serving, unit: '人', tone: null },
+    { key: 'present', label: '实到', value: r.sheets.present, unit: '人', tone: null },
+  ];
+  const only = r.targets.length === 1 ? counts[0] : undefined;
+  if (only) {
+    figures.push(
+      { key: 'for', label: '赞成', value: only.for, unit: '票', tone: 'good' },
+      { key: 'against', label: '反对', value: only.against, unit: '票', tone: 'bad' },
+      { key: 'abstain', label: '弃权', value: only.abstain, unit: '票', tone: 'muted' },
+    );
+    if (anyInvalid) figures.push({ key: 'invalid', label: '无效', value: only.invalid, unit: '票', tone: 'muted' });
+    figures.push({ key: 'not_voted', label: '未按', value: only.notVoted, unit: '人', tone: null });
+  }
   return {
     indexHeader: '序号',
-    columns: options.map((o) => ({ key: o.key, label: o.label, tone: toneOf(OPTION_TONE, o.key) })),
+    columns,
     legend: true,
     verdictHeader: '表决结果',
     rows: r.targets.map((t, i) => ({
@@ -181,11 +231,16 @@ function decisionBoard(r: PollResult & { targets: DecisionTargetResult[] }): Boa
         perRow ? `基数 ${t.denominator.value}${DENOMINATOR_UNIT[t.denominator.kind]}` : null,
       ),
       segments: t.options.map((o) => ({ key: o.key, fraction: clamp01(o.rate.den > 0 ? o.count / o.rate.den : 0), tone: toneOf(OPTION_TONE, o.key), text: String(o.count) })),
-      cells: t.options.map((o) => ({ main: String(o.count), sub: o.rate.text })),
+      cells: [
+        ...t.options.map((o) => ({ main: String(o.count), sub: o.rate.text })),
+        ...(anyInvalid ? [{ main: String(counts[i]!.invalid), sub: null }] : []),
+        { main: String(counts[i]!.notVoted), sub: null },
+      ],
       verdict: { label: t.verdict.label, tone: toneOf(VERDICT_TONE, t.verdict.key) },
     })),
     denominator: shared,
     summary: null,
+    figures,
     ...extras(r, 0),
   };
 }
@@ -197,7 +252,7 @@ function scoringBoard(r: ScoringResult): Board {
   const { shared, perRow } = sharedDenominator(r.denominator.label, r.targets.map((t) => t.denominator));
   return {
     indexHeader: '名次',
-    columns: [{ key: 'score', label: '得分', tone: 'accent' }],
+    columns: [{ key: 'score', label: '得分', tone: 'accent', inBar: true }],
     legend: false,
     verdictHeader: '等次',
     rows: ranked(r).map((t) => {
@@ -216,6 +271,7 @@ function scoringBoard(r: ScoringResult): Board {
     }),
     denominator: shared,
     summary: null,
+    figures: [],
     ...extras(r, r.targets.length),
   };
 }
@@ -231,7 +287,7 @@ function selectionBoard(r: SelectionResult): Board {
   }
   return {
     indexHeader: '名次',
-    columns: [{ key: 'votes', label: '得票', tone: 'accent' }],
+    columns: [{ key: 'votes', label: '得票', tone: 'accent', inBar: true }],
     legend: false,
     verdictHeader: '结果',
     rows: ranked(r).map((t) => ({
@@ -245,6 +301,7 @@ function selectionBoard(r: SelectionResult): Board {
     })),
     denominator: `${r.denominator.label}（${r.sheets.valid}${DENOMINATOR_UNIT[r.denominator.kind]}）`,
     summary: parts.join('，'),
+    figures: [],
     ...extras(r, r.targets.length),
   };
 }
@@ -264,13 +321,13 @@ export function buildBoard(result: PollResult): Board {
 }
 
 /**
- * 应到 / 出席 / 发出 / 收回 / 有效 / 无效, for the footer. Version 2 counts paper sheets apart
+ * 应到 / 实到 / 发出 / 收回 / 有效 / 无效, for the footer. Version 2 counts paper sheets apart
  * from device ballots: 发出 then means paper sheets, and is shown only when some were handed out.
  */
 export function sheetFacts(s: SheetSummary): { label: string; value: string }[] {
   const facts = [
     { label: '应到', value: `${s.serving} 人` },
-    { label: '出席', value: `${s.present} 人` },
+    { label: '实到', value: `${s.present} 人` },
   ];
   if (s.device === undefined) {
     if (s.issued !== null) facts.push({ label: '发出', value: `${s.issued} 张` });

@@ -64,7 +64,7 @@ import {
   SubjectRef,
   year,
 } from './supervision-schemas.js';
-import { PaperStatus, PaperSheet, PollDetail, PollId, PollSettings, PollSummary, ProjectorState, SealedResult, SelectionOutcomeSchema } from './poll-schemas.js';
+import { PaperStatus, PaperSheet, PollDetail, PollId, PollSettings, PollSummary, ProjectorShowInput, ProjectorState, SealedResult, SelectionOutcomeSchema } from './poll-schemas.js';
 
 /**
  * The one contract between the console and the core. Every transport (Electron IPC,
@@ -367,8 +367,8 @@ export const contract = {
 
   /** What the room screen shows. */
   'projector.state': method(Empty, ProjectorState),
-  /** Choose the poll on the room screen (null: the latest one of the meeting in progress). */
-  'projector.show': method(z.object({ pollId: PollId.nullable() }), ProjectorState),
+  /** Choose what the room screen shows (title, agenda, a poll, following polls) or lock it. */
+  'projector.show': method(ProjectorShowInput, ProjectorState),
 
   // ---- Reports for the party committee (export centre) ----
   /** Fonts on this machine, whether the committee's name is set, how files are saved. */

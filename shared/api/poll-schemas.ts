@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { VOTE_KINDS } from '../domain/labels.js';
+import { MEETING_STATUSES, VOTE_KINDS } from '../domain/labels.js';
 import { BallotPayloadSchema } from '../domain/polls/ballot.js';
 import { PollDefinitionSchema } from '../domain/polls/definition.js';
 import { POLL_STATUSES } from '../domain/polls/lifecycle.js';
 import type { PollResult } from '../domain/polls/result.js';
 import type { SelectionOutcome } from '../domain/polls/tally-selection.js';
-import { AgendaItemId, id, MeetingId, MemberId } from './schemas.js';
+import { AgendaItemId, id, MeetingId, MemberId, QuorumSchema } from './schemas.js';
 
 export const PollId = id.brand<'PollId'>();
 export type PollId = z.infer<typeof PollId>;
@@ -100,14 +100,77 @@ export const PaperStatus = z.object({
 });
 export type PaperStatus = z.infer<typeof PaperStatus>;
 
+/** What the room screen draws: nothing yet, the meeting's title (会标), its agenda, or a poll. */
+export const PROJECTOR_VIEWS = ['idle', 'title', 'agenda', 'poll'] as const;
+export type ProjectorView = (typeof PROJECTOR_VIEWS)[number];
+
+/** The meeting in the room, as the screen prints it. */
+export const ProjectorMeeting = z.object({
+  id: MeetingId,
+  /** 洛阳市第十七届人大常委会第十二次会议 */
+  title: z.string(),
+  /** The title as a 会标 prints it, in two phrases: 洛阳市第十七届人民代表大会常务委员会 / 第十二次会议. */
+  banner: z.tuple([z.string(), z.string()]),
+  /** 2026年12月14日 */
+  dateText: z.string(),
+  place: z.string(),
+  status: z.enum(MEETING_STATUSES),
+});
+export type ProjectorMeeting = z.infer<typeof ProjectorMeeting>;
+
+export const ProjectorAgendaItem = z.object({
+  id: AgendaItemId,
+  /** 1-based, in agenda order. */
+  position: z.number().int(),
+  title: z.string(),
+  /** 汇报单位 */
+  bodyName: z.string().nullable(),
+});
+export type ProjectorAgendaItem = z.infer<typeof ProjectorAgendaItem>;
+
 export const ProjectorState = z.object({
+  view: z.enum(PROJECTOR_VIEWS),
+  /** The clerk locked the screen: a poll that opens does not take it over. */
+  pinned: z.boolean(),
+  /** The screen shows a poll it followed by itself (opened after the clerk's last choice). */
+  following: z.boolean(),
+  /** The committee's full name (洛阳市人民代表大会常务委员会), null until the office sets it. */
+  committee: z.string().nullable(),
+  /** The meeting in the room; null when there is none to show. */
+  meeting: ProjectorMeeting.nullable(),
+  /** Its agenda, in order. */
+  agenda: z.array(ProjectorAgendaItem),
+  /** The item under way: the clerk's 设为当前议题, or the item of the poll on screen. */
+  currentItemId: AgendaItemId.nullable(),
+  /** 应到 (serving) / 实到 (present) of the meeting now, and whether the quorum is met. */
+  attendance: QuorumSchema.nullable(),
+  /** The meeting's title (short form), as `meeting.title`. */
   meetingTitle: z.string().nullable(),
   agendaTitle: z.string().nullable(),
+  /** Set in the 'poll' view only. */
   poll: PollSummary.nullable(),
   /** Present only once the chair has released the result. */
   result: SealedResult.nullable(),
 });
 export type ProjectorState = z.infer<typeof ProjectorState>;
+
+/**
+ * What the clerk puts on the room screen. A chosen view stays until the next choice, except
+ * that a poll opening in the same meeting takes the screen over unless it is pinned.
+ */
+export const ProjectorShowInput = z.discriminatedUnion('show', [
+  /** The meeting's title (会标). */
+  z.object({ show: z.literal('title'), meetingId: MeetingId }),
+  /** The agenda; `currentItemId` sets the item under way (absent: keep the one set before). */
+  z.object({ show: z.literal('agenda'), meetingId: MeetingId, currentItemId: AgendaItemId.nullable().optional() }),
+  /** One poll: its progress, then its result once released. */
+  z.object({ show: z.literal('poll'), pollId: PollId }),
+  /** The meeting's latest poll (opened or released), and every poll that opens after it. */
+  z.object({ show: z.literal('follow'), meetingId: MeetingId }),
+  /** Lock (or unlock) what is on screen now. */
+  z.object({ show: z.literal('pin'), pinned: z.boolean() }),
+]);
+export type ProjectorShowInput = z.infer<typeof ProjectorShowInput>;
 
 export const BallotPayloadInput = BallotPayloadSchema;
 

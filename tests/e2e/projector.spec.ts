@@ -137,11 +137,12 @@ test('the projector shows progress while open, waits while closed, and the verdi
   // Half the sheets first, the rest while the screen is up: the count follows.
   for (let i = 0; i < SHEETS / 2; i += 1) await call(host, 'paperBallot.enter', { pollId, pass: 1, payload: sheet(i) });
   await expect(page.getByText('正在表决')).toBeVisible();
-  await expect(page.getByTestId('received')).toHaveText('已收到 10 票');
+  await expect(page.getByTestId('received')).toHaveText('已投 10 票');
   for (let i = SHEETS / 2; i < SHEETS; i += 1) await call(host, 'paperBallot.enter', { pollId, pass: 1, payload: sheet(i) });
 
-  await expect(page.getByTestId('received')).toHaveText('已收到 20 票');
-  await expect(page.getByTestId('present')).toHaveText('出席 20 人');
+  await expect(page.getByTestId('received')).toHaveText('已投 20 票');
+  await expect(page.getByTestId('present')).toHaveText('实到 20 人');
+  await expect(page.getByTestId('serving')).toHaveText('应到 29 人');
   await expect(page.locator('.topbar-meeting')).toHaveText(meetingTitle);
   await expect(page.locator('.poll-title')).toHaveText('对九个部门研究处理审议意见情况的满意度测评');
   await expect(page.locator('.tags')).toContainText('无记名');
@@ -195,7 +196,7 @@ test('the projector shows progress while open, waits while closed, and the verdi
   const round2 = await call<{ id: number }>(host, 'poll.newRound', { id: pollId });
   await call(host, 'poll.open', { id: round2.id });
   await expect(page.locator('.tags')).toContainText('第二轮');
-  await expect(page.getByTestId('received')).toHaveText('已收到 0 票');
+  await expect(page.getByTestId('received')).toHaveText('已投 0 票');
   await expect(page.locator('.verdict')).toHaveCount(0);
 
   // The room screen is light: no antd in what it loads.
@@ -257,7 +258,9 @@ test('scoring of twenty units, a decision and a selection vote fit the room scre
   await runPoll(host, decision.id, votes.map((v) => ({ kind: 'decision', marks: { motion: [v] } })));
   await expect(page.locator('.poll-title')).toHaveText('关于批准2026年市级预算调整方案的决议');
   await expect(rows).toHaveCount(1);
-  await expect(rows.locator('.num-main')).toHaveText(['16', '3', '1']);
+  // 20 present, 20 ballots: nobody left without pressing.
+  await expect(rows.locator('.figure-label')).toHaveText(['应到', '实到', '赞成', '反对', '弃权', '未按']);
+  await expect(rows.locator('.figure-num')).toHaveText(['29', '20', '16', '3', '1', '0']);
   await expect(rows.locator('.verdict')).toHaveText('通过');
   await expect(rows.locator('.target-note')).toContainText('赞成票达到 15 票为通过');
   expect(await cutOff(page)).toEqual([]);

@@ -78,6 +78,61 @@ describe('projector board', () => {
     expect(half.rows[0]!.verdict).toEqual({ label: '未通过', tone: 'bad' });
   });
 
+  it('decision: 应到 / 实到 / 赞成 / 反对 / 弃权 / 未按 as big figures; 未按 counts the members present who did not vote', () => {
+    // 20 present, 15 ballots: 12 for, 2 against, 1 abstain; 5 did not vote.
+    const votes = [...Array(12).fill('for'), ...Array(2).fill('against'), 'abstain'] as string[];
+    const board = buildBoard(run({ kind: 'decision', title: '决定', targets: [{ key: 'm', label: '草案' }] }, votes.map((v) => ({ kind: 'decision', marks: { m: [v] } }))));
+    expect(board.figures.map((f) => [f.label, f.value, f.unit])).toEqual([
+      ['应到', 29, '人'],
+      ['实到', 20, '人'],
+      ['赞成', 12, '票'],
+      ['反对', 2, '票'],
+      ['弃权', 1, '票'],
+      ['未按', 5, '人'],
+    ]);
+    expect(board.columns.map((c) => [c.label, c.inBar])).toEqual([
+      ['赞成', true],
+      ['反对', true],
+      ['弃权', true],
+      ['未按', false],
+    ]);
+    expect(board.rows[0]!.cells.map((c) => c.main)).toEqual(['12', '2', '1', '5']);
+    // 12 of 29 is not more than half of all members.
+    expect(board.rows[0]!.verdict).toEqual({ label: '未通过', tone: 'bad' });
+  });
+
+  it('decision on paper: a blank sheet is 未按, a row marked twice is 无效, shown apart', () => {
+    const votes = [...Array(15).fill(['for']), ['for', 'against'], []] as string[][];
+    const board = buildBoard(run({ kind: 'decision', title: '决定', targets: [{ key: 'm', label: '草案' }] }, votes.map((m) => ({ kind: 'decision', marks: { m } })), 29, 20, 17));
+    const fig = Object.fromEntries(board.figures.map((f) => [f.key, f.value]));
+    expect(fig).toEqual({ serving: 29, present: 20, for: 15, against: 0, abstain: 0, invalid: 1, not_voted: 4 });
+    expect(board.columns.map((c) => c.label)).toEqual(['赞成', '反对', '弃权', '无效', '未按']);
+  });
+
+  it('appointment of several persons: 未按 per person, 应到 / 实到 above the table', () => {
+    const persons = [{ key: 'p1', label: '张三' }, { key: 'p2', label: '李四' }];
+    const sheets = [
+      ...Array.from({ length: 16 }, () => ({ kind: 'appointment', marks: { p1: ['for'], p2: ['for'] } })),
+      // Two members left 李四 empty.
+      ...Array.from({ length: 2 }, () => ({ kind: 'appointment', marks: { p1: ['against'], p2: [] } })),
+    ];
+    const board = buildBoard(run({ kind: 'appointment', title: '任免', targets: persons }, sheets));
+    expect(board.figures.map((f) => [f.label, f.value])).toEqual([
+      ['应到', 29],
+      ['实到', 20],
+    ]);
+    expect(board.rows.map((r) => [r.label, ...r.cells.map((c) => c.main), r.verdict?.label])).toEqual([
+      ['张三', '16', '2', '0', '2', '通过'],
+      ['李四', '16', '0', '0', '4', '通过'],
+    ]);
+  });
+
+  it('kinds other than decisions have no figures row and no 未按 column', () => {
+    const board = buildBoard(run({ kind: 'satisfaction', title: '测评', targets: [{ key: 'a', label: '甲局' }] }, [sat({ a: ['satisfied'] })]));
+    expect(board.figures).toEqual([]);
+    expect(board.columns.every((c) => c.inBar)).toBe(true);
+  });
+
   it('combined appointment lists the persons under the row', () => {
     const board = buildBoard(
       run(
@@ -178,7 +233,7 @@ describe('projector board', () => {
     const r = run({ kind: 'decision', title: '决定', targets: [{ key: 'm', label: '草案' }] }, votes, 29, 20, 6);
     expect(sheetFacts(r.sheets)).toEqual([
       { label: '应到', value: '29 人' },
-      { label: '出席', value: '20 人' },
+      { label: '实到', value: '20 人' },
       { label: '纸质选票', value: '发出 6 张，收回 6 张' },
       { label: '电子选票', value: '14 张' },
       { label: '收回', value: '20 张' },
@@ -191,7 +246,7 @@ describe('projector board', () => {
     const r = run({ kind: 'decision', title: '决定', targets: [{ key: 'm', label: '草案' }] }, [{ kind: 'decision', marks: { m: [] } }]);
     expect(sheetFacts(r.sheets)).toEqual([
       { label: '应到', value: '29 人' },
-      { label: '出席', value: '20 人' },
+      { label: '实到', value: '20 人' },
       { label: '收回', value: '1 张' },
       { label: '有效', value: '0 张' },
       { label: '无效', value: '1 张' },

@@ -123,9 +123,12 @@ describe('projector IPC limits', () => {
     expect(refused.ok).toBe(false);
     expect(dispatched).toEqual([]);
 
-    emit('data.changed', { entity: 'member', meetingId: null });
+    emit('data.changed', { entity: 'attendance', meetingId: 1 });
     emit('poll.updated', { pollId: 1, meetingId: 1, status: 'open', received: 3 });
-    expect(main.webContents.sent.map((s) => s[1])).toEqual(['data.changed', 'poll.updated']);
-    expect(projector.webContents.sent.map((s) => s[1])).toEqual(['poll.updated']);
+    emit('poll.notice', { pollId: 1, meetingId: 1, message: '…' });
+    emit('export.progressed', { id: 1, phase: 'layout', done: 1, total: 2 });
+    expect(main.webContents.sent.map((s) => s[1])).toEqual(['data.changed', 'poll.updated', 'poll.notice', 'export.progressed']);
+    // The room screen redraws on attendance and polls; notices and exports are the clerk's alone.
+    expect(projector.webContents.sent.map((s) => s[1])).toEqual(['data.changed', 'poll.updated']);
   });
 });

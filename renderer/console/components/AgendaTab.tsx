@@ -1,4 +1,4 @@
-import { ArrowDownOutlined, ArrowUpOutlined, CommentOutlined, DeleteOutlined, EditOutlined, FileTextOutlined, HolderOutlined, PlusOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { AimOutlined, ArrowDownOutlined, ArrowUpOutlined, CommentOutlined, DeleteOutlined, EditOutlined, FileTextOutlined, HolderOutlined, PlusOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent, type DraggableAttributes } from '@dnd-kit/core';
 import { SortableContext, arrayMove, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
@@ -18,6 +18,7 @@ import { POLL_STATUS_LABEL } from '../../../shared/api/poll-schemas.js';
 import { POLL_STATUS_COLOR } from '../lib/polls.js';
 import { AgendaItemModal } from './AgendaItemModal.js';
 import { PaperList } from './PaperList.js';
+import { currentItemOnScreen, RoomScreenControl, useRoomScreen } from './RoomScreenControl.js';
 import { SpeechPanel } from './SpeechPanel.js';
 import '../plan.css';
 
@@ -79,6 +80,8 @@ export function AgendaTab({ meeting }: { meeting: Meeting }) {
   const [editing, setEditing] = useState<AgendaItem | null | undefined>(undefined);
   const [speechesOf, setSpeechesOf] = useState<AgendaItem | null>(null);
   const focusAfterMove = useRef<AgendaItemId | null>(null);
+  const room = useRoomScreen();
+  const currentOnScreen = currentItemOnScreen(room, meeting.id);
 
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
 
@@ -147,6 +150,11 @@ export function AgendaTab({ meeting }: { meeting: Meeting }) {
         <div className="agenda-cell">
           <div className="agenda-title" data-testid="agenda-title">
             {item.title}
+            {item.id === currentOnScreen ? (
+              <Tag color="gold" className="agenda-current-tag" data-testid="agenda-current">
+                大屏当前议题
+              </Tag>
+            ) : null}
           </div>
           <div className="agenda-sub">
             <Tag variant="filled" color="blue">
@@ -202,6 +210,17 @@ export function AgendaTab({ meeting }: { meeting: Meeting }) {
                 </>
               )}
             </span>
+            <span className="agenda-count-sep" />
+            <Button
+              type="link"
+              size="small"
+              icon={<AimOutlined />}
+              disabled={room.busy || item.id === currentOnScreen}
+              onClick={() => void room.show({ show: 'agenda', meetingId: meeting.id, currentItemId: item.id })}
+              data-testid="agenda-set-current"
+            >
+              设为当前议题
+            </Button>
           </div>
         </div>
       ),
@@ -264,6 +283,7 @@ export function AgendaTab({ meeting }: { meeting: Meeting }) {
 
   return (
     <div className="agenda-tab">
+      <RoomScreenControl meeting={meeting} room={room} />
       <div className="toolbar">
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
           添加议程

@@ -325,7 +325,7 @@ export function PollPage({ id }: { id: number }) {
 
   const projector = () => {
     const opened = openProjectorWindow();
-    void desk.call('projector.show', { pollId: poll.id }).catch(showError);
+    void desk.call('projector.show', { show: 'poll', pollId: poll.id }).catch(showError);
     if (!opened) {
       notify.info(desk.transport === 'electron' ? '投影屏幕已切换到本表决；如投影窗口未打开，请用菜单“视图 → 打开投影窗口”' : '浏览器阻止了弹出窗口，请允许本页面打开新窗口后重试');
     }

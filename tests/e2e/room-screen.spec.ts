@@ -1,0 +1,261 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { confirmInDialog, expect, REPO_ROOT, test, type Host } from './fixtures.js';
+
+/**
+ * The room screen (会场大屏) as the clerk runs it from the console: the meeting's title, the
+ * agenda with the item under way, a decision that takes the screen over by itself when the
+ * clerk opens it, and its result with 应到 / 实到 / 赞成 / 反对 / 弃权 / 未按. Then long names
+ * with 9 and 20 targets at 1920×1080 and 1280×720: nothing cut off, no line of one character.
+ */
+
+const SHOTS = process.env.SCREENSHOTS ? path.join(REPO_ROOT, 'docs', 'screenshots') : path.join(REPO_ROOT, 'test-results', 'screenshots');
+
+async function call<T>(host: Host, method: string, input: unknown = {}): Promise<T> {
+  const env = await host.call<T>(method, input);
+  if (!env.ok) throw new Error(`${method} failed: ${env.error.code} ${env.error.message}`);
+  return env.value;
+}
+
+/** 29 serving members of the 洛阳市 committee, 20 present at the twelfth meeting. */
+async function seedMeeting(host: Host): Promise<{ meetingId: number }> {
+  await call(host, 'settings.update', { committee: { fullName: '洛阳市人民代表大会常务委员会', shortName: '洛阳市人大常委会', office: '办公厅' } });
+  const term = await call<{ id: number }>(host, 'term.create', { name: '第十七届', level: 'city', startDate: '2022-01-10', endDate: null });
+  const rows = Array.from({ length: 29 }, (_, i) => ({ name: `委员${String(i + 1).padStart(2, '0')}`, role: i === 0 ? 'chair' : 'member', status: 'serving', seatOrder: i + 1, note: null }));
+  await call(host, 'member.importCommit', { termId: term.id, rows });
+  const members = await call<{ id: number }[]>(host, 'member.list', { termId: term.id });
+  const meeting = await call<{ id: number }>(host, 'meeting.create', { termId: term.id, fields: { number: 12, date: '2026-12-14', place: '市人大常委会机关第一会议室', status: 'ready' } });
+  await call(host, 'attendance.set', { meetingId: meeting.id, memberIds: members.slice(0, 20).map((m) => m.id), status: 'present' });
+  return { meetingId: meeting.id };
+}
+
+async function addItem(host: Host, meetingId: number, kind: string, title: string, voteKind: string | null): Promise<number> {
+  return (await call<{ id: number }>(host, 'agenda.create', { meetingId, fields: { kind, title, bodyId: null, notes: null, voteKind } })).id;
+}
+
+async function handOutAll(host: Host, pollId: number): Promise<void> {
+  const { eligible } = await call<{ eligible: { memberId: number }[] }>(host, 'paperBallot.status', { pollId });
+  await call(host, 'paperBallot.handOut', { pollId, memberIds: eligible.map((m) => m.memberId) });
+}
+
+async function runPoll(host: Host, pollId: number, payloads: unknown[]): Promise<void> {
+  await call(host, 'poll.open', { id: pollId });
+  await handOutAll(host, pollId);
+  for (const payload of payloads) await call(host, 'paperBallot.enter', { pollId, pass: 1, payload });
+  await call(host, 'poll.close', { id: pollId });
+  await call(host, 'poll.release', { id: pollId });
+}
+
+/** Parts of the screen that stick out of the window. */
+async function cutOff(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('.board-row, .board-head, .result-footer, .title-block, .figure, .count, .agenda-item, .banner-line, .attendance')) {
+      const r = el.getBoundingClientRect();
+      if (r.bottom > window.innerHeight + 0.5 || r.right > window.innerWidth + 0.5 || r.left < -0.5) out.push(el.className);
+    }
+    return out;
+  });
+}
+
+/** Names laid out with a line that holds a single character (each line read from the glyphs' boxes). */
+async function lonelyCharacters(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('.phrase-text')) {
+      const lines = new Map<number, string>();
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        for (let i = 0; i < node.data.length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const box = range.getClientRects()[0];
+          if (!box) continue;
+          const line = Math.round(box.top + box.height / 2);
+          const key = [...lines.keys()].find((k) => Math.abs(k - line) < box.height / 2) ?? line;
+          lines.set(key, (lines.get(key) ?? '') + node.data[i]);
+        }
+      }
+      const text = el.textContent ?? '';
+      if ([...text].length >= 2 && [...lines.values()].some((l) => [...l].length < 2)) out.push(`${text}: ${[...lines.values()].join(' | ')}`);
+    }
+    return out;
+  });
+}
+
+/** Counts drawn inside bar segments that do not fit their segment. */
+async function squeezedBarCounts(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.seg-text')]
+      .filter((t) => t.offsetParent !== null && t.getBoundingClientRect().width > t.parentElement!.getBoundingClientRect().width + 0.5)
+      .map((t) => t.textContent ?? ''),
+  );
+}
+
+const px = (page: Page, selector: string) => page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+
+test('the clerk shows the title and the agenda; a decision opened at the console takes the screen over and shows 未按', async ({ host, page, context }) => {
+  test.setTimeout(120_000);
+  const { meetingId } = await seedMeeting(host);
+  const report = await addItem(host, meetingId, 'special_report', '听取和审议市人民政府关于2025年度国有资产管理情况的综合报告', null);
+  const decisionItem = await addItem(host, meetingId, 'decision', '关于批准2026年市级预算调整方案的决议（草案）', 'decision');
+  const poll = await call<{ id: number }>(host, 'poll.create', {
+    agendaItemId: decisionItem,
+    definition: { kind: 'decision', title: '关于批准2026年市级预算调整方案的决议', targets: [{ key: 'motion', label: '决议草案' }] },
+  });
+
+  const screen = await context.newPage();
+  await screen.setViewportSize({ width: 1920, height: 1080 });
+  await screen.goto(`${host.baseUrl}/projector/#token=${host.token}`);
+  // Nothing chosen, no poll opened: the title of the meeting in the room.
+  await expect(screen.locator('[data-view=title]')).toBeVisible();
+  await expect(screen.getByTestId('banner')).toContainText('洛阳市第十七届人民代表大会常务委员会');
+  await expect(screen.getByTestId('banner')).toContainText('第十二次会议');
+  await expect(screen.getByTestId('banner')).toContainText('2026年12月14日');
+  await expect(screen.getByTestId('attendance')).toContainText(/应到\s*29\s*人\s*实到\s*20\s*人\s*已达法定人数/);
+  await screen.screenshot({ path: path.join(SHOTS, 'projector-room-title.png') });
+
+  // The clerk, on the meeting's agenda tab.
+  await page.goto(host.consoleUrl);
+  await page.evaluate((id) => (location.hash = `#/meetings/${id}/agenda`), meetingId);
+  const control = page.getByTestId('room-screen-control');
+  await expect(control.getByTestId('room-screen-now')).toHaveText('正在显示：会标');
+  await control.getByRole('button', { name: '显示议程' }).click();
+  await expect(screen.locator('[data-view=agenda]')).toBeVisible();
+  await expect(screen.getByTestId('agenda-item')).toHaveText([/^一、听取和审议/, /^二、关于批准2026年市级预算调整方案的决议（草案）/]);
+  await page.locator(`tr[data-row-key="${report}"]`).getByTestId('agenda-set-current').click();
+  await expect(screen.locator('.agenda-item.current')).toContainText('国有资产管理情况');
+  await expect(screen.locator('.agenda-item.current')).toContainText('正在进行');
+  await expect(page.locator(`tr[data-row-key="${report}"]`).getByTestId('agenda-current')).toHaveText('大屏当前议题');
+  await expect(control.getByTestId('room-screen-now')).toContainText('当前议题：第一项');
+  await screen.screenshot({ path: path.join(SHOTS, 'projector-room-agenda.png') });
+
+  // The clerk opens the decision on its page; the room screen follows by itself.
+  await page.evaluate((id) => (location.hash = `#/polls/${id}`), poll.id);
+  await page.getByRole('button', { name: '开始表决' }).click();
+  await confirmInDialog(page, '开始表决');
+  await expect(screen.locator('[data-view=poll]')).toBeVisible();
+  await expect(screen.getByText('正在表决')).toBeVisible();
+  await expect(screen.getByTestId('serving')).toHaveText('应到 29 人');
+  await expect(screen.getByTestId('present')).toHaveText('实到 20 人');
+  await expect(screen.getByTestId('received')).toHaveText('已投 0 票');
+
+  // 18 of the 20 present vote on paper: 15 赞成, 2 反对, 1 弃权; two do not.
+  await handOutAll(host, poll.id);
+  const votes = [...Array(15).fill('for'), 'against', 'against', 'abstain'] as string[];
+  for (const v of votes) await call(host, 'paperBallot.enter', { pollId: poll.id, pass: 1, payload: { kind: 'decision', marks: { motion: [v] } } });
+  await expect(screen.getByTestId('received')).toHaveText('已投 18 票');
+  // While open: no tally, no verdict.
+  const openText = await screen.locator('body').innerText();
+  for (const word of ['赞成', '反对', '弃权', '未按', '通过']) expect(openText).not.toContain(word);
+  expect(await cutOff(screen)).toEqual([]);
+  await screen.screenshot({ path: path.join(SHOTS, 'projector-room-open-decision.png') });
+
+  await call(host, 'poll.close', { id: poll.id });
+  // Closed and sealed, not released: the screen stays on the poll and shows no result.
+  await expect(screen.getByText('表决已结束，等待公布结果')).toBeVisible();
+  await expect(screen.getByTestId('figures')).toHaveCount(0);
+  await call(host, 'poll.release', { id: poll.id });
+
+  const figures = screen.getByTestId('figures');
+  await expect(figures.locator('.figure-label')).toHaveText(['应到', '实到', '赞成', '反对', '弃权', '未按']);
+  await expect(figures.locator('.figure-num')).toHaveText(['29', '20', '15', '2', '1', '2']);
+  await expect(screen.locator('[data-figure=not_voted]')).toHaveText(/未按\s*2\s*人/);
+  // 15 赞成 is more than half of all 29 members.
+  await expect(screen.locator('.single-verdict .verdict')).toHaveText('通过');
+  await expect(screen.locator('.target-note')).toContainText('赞成票达到 15 票为通过');
+  expect(await cutOff(screen)).toEqual([]);
+  await screen.screenshot({ path: path.join(SHOTS, 'projector-room-decision.png') });
+  await screen.setViewportSize({ width: 1280, height: 720 });
+  expect(await cutOff(screen)).toEqual([]);
+  await screen.screenshot({ path: path.join(SHOTS, 'projector-room-decision-1280.png') });
+
+  // The console says what the room sees.
+  await page.evaluate((id) => (location.hash = `#/meetings/${id}/agenda`), meetingId);
+  await expect(control.getByTestId('room-screen-now')).toContainText('已公布结果');
+});
+
+test('a locked screen stays put when a poll opens; 跟随表决 unlocks it and shows the poll', async ({ host, page, context }) => {
+  const { meetingId } = await seedMeeting(host);
+  const item = await addItem(host, meetingId, 'appointment', '人事任免事项', 'appointment');
+  const poll = await call<{ id: number }>(host, 'poll.create', {
+    agendaItemId: item,
+    definition: { kind: 'appointment', title: '人事任免事项表决', targets: [{ key: 'p1', label: '欧阳建国' }, { key: 'p2', label: '司马文静' }] },
+  });
+  const screen = await context.newPage();
+  await screen.goto(`${host.baseUrl}/projector/#token=${host.token}`);
+  await page.goto(host.consoleUrl);
+  await page.evaluate((id) => (location.hash = `#/meetings/${id}/agenda`), meetingId);
+  const control = page.getByTestId('room-screen-control');
+  await control.getByRole('button', { name: '显示会标' }).click();
+  await control.getByRole('switch', { name: '锁定当前画面' }).click();
+  await expect(control).toContainText('已锁定');
+
+  await call(host, 'poll.open', { id: poll.id });
+  // The locked screen does not move: the core says so, and the screen and the console draw it.
+  expect(await call(host, 'projector.state')).toMatchObject({ view: 'title', pinned: true, poll: null });
+  await expect(screen.locator('[data-view=title]')).toBeVisible();
+  await expect(control.getByTestId('room-screen-now')).toHaveText('正在显示：会标');
+
+  await control.getByRole('button', { name: '跟随表决' }).click();
+  await expect(screen.getByText('正在表决')).toBeVisible();
+  await expect(control).not.toContainText('已锁定');
+
+  // Per person: 赞成 / 反对 / 弃权 / 未按; one member leaves 司马文静 blank.
+  await handOutAll(host, poll.id);
+  const sheets = [...Array.from({ length: 17 }, () => ({ p1: ['for'], p2: ['for'] })), { p1: ['against'], p2: [] }];
+  for (const marks of sheets) await call(host, 'paperBallot.enter', { pollId: poll.id, pass: 1, payload: { kind: 'appointment', marks } });
+  await call(host, 'poll.close', { id: poll.id });
+  await call(host, 'poll.release', { id: poll.id });
+  const rows = screen.locator('.board-row');
+  await expect(rows).toHaveCount(2);
+  await expect(screen.locator('.board-head .c-num')).toHaveText([/赞成/, /反对/, /弃权/, '未按']);
+  await expect(rows.nth(0).locator('.num-main')).toHaveText(['17', '1', '0', '2']);
+  await expect(rows.nth(1).locator('.num-main')).toHaveText(['17', '0', '0', '3']);
+  await expect(screen.getByTestId('figures')).toContainText(/应到\s*29\s*人\s*实到\s*20\s*人/);
+});
+
+const LONG9 = ['市人民政府国有资产监督管理委员会', '市人力资源和社会保障局', '市发展和改革委员会', '市政务服务和大数据管理局', '市城市管理和综合执法局', '市住房和城乡建设局', '市市场监督管理局', '市退役军人事务局', '市文化广电和旅游局'];
+const LONG20 = [...LONG9, '市中级人民法院', '市人民检察院', '市医疗保障局', '市农业农村局', '市卫生健康委员会', '市应急管理局', '市生态环境局', '市自然资源和规划局', '市交通运输局', '市教育局', '市公安局'];
+const OPTS = ['satisfied', 'basically', 'unsatisfied'] as const;
+
+test('long names with 9 and 20 targets at 1920×1080 and 1280×720: all on screen, no lone character, numbers legible', async ({ host, page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`${host.baseUrl}/projector/#token=${host.token}`);
+  const { meetingId } = await seedMeeting(host);
+  const cases = [
+    { name: '9', targets: LONG9, kind: 'satisfaction' },
+    { name: '20', targets: LONG20, kind: 'satisfaction' },
+    { name: '20-scoring', targets: LONG20, kind: 'scoring' },
+  ] as const;
+  for (const c of cases) {
+    const item = await addItem(host, meetingId, c.kind === 'scoring' ? 'work_review' : 'opinion_handling_report', `对${c.targets.length}个单位的${c.kind === 'scoring' ? '工作评议' : '满意度测评'}`, c.kind);
+    const keys = c.targets.map((_, j) => `t${j}`);
+    const poll = await call<{ id: number }>(host, 'poll.create', {
+      agendaItemId: item,
+      definition: { kind: c.kind, title: `对${c.targets.length}个单位的${c.kind === 'scoring' ? '工作评议打分' : '满意度测评'}`, targets: c.targets.map((label, j) => ({ key: keys[j], label })) },
+    });
+    const sheets = Array.from({ length: 20 }, (_, i) =>
+      c.kind === 'scoring'
+        ? { kind: 'scoring', group: null, scores: Object.fromEntries(keys.map((k, j) => [k, 98 - 2 * j + (i % 3) - 1])) }
+        : { kind: 'satisfaction', marks: Object.fromEntries(keys.map((k, j) => [k, [OPTS[(i + j) % 9 === 0 ? 2 : (i * j) % 5 === 0 ? 1 : 0]]])) },
+    );
+    await runPoll(host, poll.id, sheets);
+    await expect(page.locator('.board-row')).toHaveCount(c.targets.length);
+    for (const [width, height] of [
+      [1920, 1080],
+      [1280, 720],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      // Every name is on screen whole, wrapped between its phrases.
+      expect((await page.locator('.board-row .target-label').allTextContents()).sort()).toEqual([...c.targets].sort());
+      expect(await cutOff(page), `${c.name} at ${width}`).toEqual([]);
+      expect(await lonelyCharacters(page), `${c.name} at ${width}`).toEqual([]);
+      expect(await squeezedBarCounts(page), `${c.name} at ${width}`).toEqual([]);
+      // Counts at least 16 px even at 1280×720 (the type shrinks with the frame, so more at 1080p).
+      expect(await px(page, '.board-row .num-main')).toBeGreaterThanOrEqual(width === 1280 ? 16 : 24);
+      await page.screenshot({ path: path.join(SHOTS, `projector-long-${c.name}-${width}.png`) });
+    }
+  }
+});
