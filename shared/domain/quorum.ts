@@ -16,3 +16,24 @@ export function quorum(serving: number, present: number): Quorum {
 }
 
 export const QUORUM_LABEL = { met: '已达法定人数', notMet: '未达法定人数' } as const;
+
+export interface AttendanceCounts {
+  serving: number;
+  present: number;
+  /** Of the present, those signed in by a clerk on their word (代签). */
+  proxy: number;
+  leave: number;
+  absent: number;
+  /** Not recorded yet (未登记 / 未到). */
+  unset: number;
+}
+
+/** The totals of an attendance list, as the desk, the attendance tab and the 签到表 print them. */
+export function countAttendance(rows: readonly { status: 'present' | 'leave' | 'absent' | null; method?: string | null }[]): AttendanceCounts {
+  const c: AttendanceCounts = { serving: rows.length, present: 0, proxy: 0, leave: 0, absent: 0, unset: 0 };
+  for (const r of rows) {
+    c[r.status ?? 'unset']++;
+    if (r.status === 'present' && r.method === 'proxy') c.proxy++;
+  }
+  return c;
+}

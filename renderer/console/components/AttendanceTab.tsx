@@ -6,6 +6,7 @@ import type { AttendanceRow, MemberId } from '../../../shared/api/schemas.js';
 import { ATTENDANCE_STATUS_LABEL, ATTENDANCE_STATUSES, MEMBER_ROLE_LABEL, SIGN_IN_METHOD_LABEL, type AttendanceStatus } from '../../../shared/domain/labels.js';
 import { ProxyModal, signInTime } from './SignInDesk.js';
 import { useMeetingStore } from '../stores/meeting-store.js';
+import { countAttendance } from '../../../shared/domain/quorum.js';
 import { QuorumIndicator } from './QuorumIndicator.js';
 
 const STATUS_COLOR: Record<AttendanceStatus, string> = { present: 'success', leave: 'gold', absent: 'error' };
@@ -44,11 +45,7 @@ export function AttendanceTab() {
     return () => observer.disconnect();
   }, []);
 
-  const counts = useMemo(() => {
-    const c = { present: 0, leave: 0, absent: 0, unset: 0 };
-    for (const r of rows) c[r.status ?? 'unset']++;
-    return c;
-  }, [rows]);
+  const counts = useMemo(() => countAttendance(rows), [rows]);
 
   const visible = useMemo(() => rows.filter((r) => filter === 'all' || (filter === 'unset' ? r.status === null : r.status === filter)), [rows, filter]);
   const unsetIds = rows.filter((r) => r.status === null).map((r) => r.memberId);

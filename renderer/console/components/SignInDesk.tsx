@@ -7,6 +7,7 @@ import { desk } from '../../lib/desk-client.js';
 import { errorText, showError } from '../lib/notify.js';
 import { navigate } from '../router.js';
 import { useMeetingStore } from '../stores/meeting-store.js';
+import { countAttendance } from '../../../shared/domain/quorum.js';
 import { QuorumIndicator } from './QuorumIndicator.js';
 import '../signin-desk.css';
 
@@ -59,11 +60,7 @@ export function SignInDesk({ meeting }: { meeting: Meeting }) {
     if (!closed) input.current?.focus();
   }, [closed]);
 
-  const counts = useMemo(() => {
-    const c = { present: 0, leave: 0, absent: 0, unset: 0 };
-    for (const r of rows) c[r.status ?? 'unset']++;
-    return c;
-  }, [rows]);
+  const counts = useMemo(() => countAttendance(rows), [rows]);
   const arrivals = useMemo(
     () => rows.filter((r) => r.status === 'present').sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '') || a.seatOrder - b.seatOrder),
     [rows],

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { AttendanceRow, Attendee, Meeting, MeetingId } from '../../../shared/api/schemas.js';
 import { chineseDate } from '../../../shared/domain/format.js';
 import { ATTENDANCE_STATUS_LABEL, ATTENDEE_CATEGORY_LABEL, MEMBER_ROLE_LABEL } from '../../../shared/domain/labels.js';
-import { QUORUM_LABEL, quorum } from '../../../shared/domain/quorum.js';
+import { countAttendance, QUORUM_LABEL, quorum } from '../../../shared/domain/quorum.js';
 import { desk } from '../../lib/desk-client.js';
 import { errorText } from '../lib/notify.js';
 import { navigate } from '../router.js';
@@ -91,12 +91,7 @@ export function SignInSheetPage({ meetingId }: { meetingId: number }) {
 }
 
 function Sheet({ meeting, rows, attendees }: { meeting: Meeting; rows: AttendanceRow[]; attendees: Attendee[] }) {
-  const count = (f: (r: AttendanceRow) => boolean) => rows.filter(f).length;
-  const present = count((r) => r.status === 'present');
-  const proxy = count((r) => r.status === 'present' && r.method === 'proxy');
-  const leave = count((r) => r.status === 'leave');
-  const absent = count((r) => r.status === 'absent');
-  const unset = count((r) => r.status === null);
+  const { present, proxy, leave, absent, unset } = countAttendance(rows);
   const q = quorum(rows.length, present);
   const printedAt = new Date();
   return (
