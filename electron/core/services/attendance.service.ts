@@ -81,12 +81,12 @@ export function attendanceHandlers(deps: Deps): Pick<Handlers, Method> {
       const out = await db.transaction().execute(async (trx) => {
         const meeting = await openMeeting(trx, meetingId);
         const card = await cardByCode(trx, code);
-        if (!card) throw new AppError('NOT_FOUND', `没有签到码为 ${formatCode(code)} 的签到卡。请核对卡上的签到码；仍不对时，可在“出席”名单中为本人登记或代签。`);
+        if (!card) throw new AppError('NOT_FOUND', `没有签到码为 ${formatCode(code)} 的签到卡。请核对卡上的签到码；仍不对时，可在“尚未签到”名单中为本人代签。`);
         if (card.meeting_id !== meetingId) {
           const other = await getMeeting(trx, card.meeting_id);
           throw new AppError('STATE', `这是${card.name}在${other ? other.title : '另一次会议'}的签到卡，不是本次会议的。请使用本次会议的签到卡。`);
         }
-        if (card.status !== 'active') throw new AppError('STATE', `${card.name}的这张签到卡已作废（已补发新卡），请使用新卡；新卡不在身边时，可在“出席”名单中代签。`);
+        if (card.status !== 'active') throw new AppError('STATE', `${card.name}的这张签到卡已作废（已补发新卡），请使用新卡；新卡不在身边时，可在“尚未签到”名单中为本人代签。`);
         if (card.member_status !== 'serving') throw new AppError('STATE', `${card.name}已不是在任组成人员，不能签到。`);
         const before = (await listAttendance(trx, meetingId, meeting.termId)).find((r) => r.memberId === card.member_id);
         if (!before) throw new AppError('STATE', `${card.name}不是本届组成人员，不能签到。`);
