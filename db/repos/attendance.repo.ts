@@ -42,7 +42,13 @@ export async function setAttendance(
   await db
     .insertInto('attendance')
     .values(memberIds.map((id) => ({ meeting_id: meetingId, member_id: id, ...values })))
-    .onConflict((oc) => oc.columns(['meeting_id', 'member_id']).doUpdateSet(values))
+    // A member already recorded so keeps the record (how and when they signed in, the 代签
+    // reason): 全部出席 must not turn a card sign-in into 工作人员登记. A new reason or a
+    // 代签 is written over it.
+    .onConflict((oc) => {
+      const update = oc.columns(['meeting_id', 'member_id']).doUpdateSet(values);
+      return how.method === 'proxy' || how.note !== null ? update : update.where('attendance.status', '!=', status);
+    })
     .execute();
 }
 

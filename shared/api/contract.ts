@@ -14,7 +14,7 @@ import {
   BodyId,
   ImportRow,
   LIMITS,
-  optionalText,
+  optionalLine,
   Meeting,
   MeetingFields,
   MeetingId,
@@ -191,7 +191,10 @@ export const contract = {
         memberIds: z.array(MemberId).min(1).max(1000),
         status: AttendanceStatus.nullable(),
         proxy: z.boolean().optional(),
-        note: optionalText('原因', 200).optional(),
+        note: optionalLine('原因', 200)
+          .nullable()
+          .transform((v) => (v === null || v === '' ? null : v))
+          .optional(),
       })
       .refine((v) => !v.proxy || v.status === 'present', { error: '代签只能登记为出席', path: ['proxy'] })
       .refine((v) => !v.proxy || (v.note ?? null) !== null, { error: '代签请填写原因', path: ['note'] }),
@@ -211,6 +214,8 @@ export const contract = {
       /** What the member was recorded as before (e.g. 请假), when not already present. */
       previous: AttendanceStatus.nullable(),
       quorum: QuorumSchema,
+      /** The poll open as the member signed in: they vote from the next one (only members present at the opening vote). */
+      lateFor: z.string().nullable(),
     }),
   ),
   /** Whether logging in on a member's device signs the member in (off by default). */

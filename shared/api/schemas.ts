@@ -39,6 +39,8 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\ufff
  * invisible characters (zero-width spaces and joiners, the byte-order mark) and direction
  * overrides, which would print a name other than the one a reader sees.
  */
+/** Half of a surrogate pair on its own: stored, it becomes U+FFFD (“�”). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const NOT_IN_NAME = /[\t\n\r\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 
 /** A trimmed, non-empty name with a maximum length and Chinese messages. */
@@ -49,7 +51,7 @@ export function nameField(label: string, max: number) {
     .trim()
     .min(1, { error: `${label}不能为空` })
     .max(max, { error: `${label}不能超过 ${max} 个字` })
-    .refine((s) => !CONTROL.test(s), { error: `${label}含有无法显示的控制字符，请删除后重新输入` })
+    .refine((s) => !CONTROL.test(s) && !LONE_SURROGATE.test(s), { error: `${label}含有无法显示的控制字符，请删除后重新输入` })
     .refine((s) => !NOT_IN_NAME.test(s), { error: `${label}应为一行文字，不能含换行、制表符或看不见的字符` });
 }
 
@@ -59,7 +61,7 @@ export function optionalLine(label: string, max: number) {
     .string({ error: `请填写${label}` })
     .trim()
     .max(max, { error: `${label}不能超过 ${max} 个字` })
-    .refine((s) => !CONTROL.test(s), { error: `${label}含有无法显示的控制字符，请删除后重新输入` })
+    .refine((s) => !CONTROL.test(s) && !LONE_SURROGATE.test(s), { error: `${label}含有无法显示的控制字符，请删除后重新输入` })
     .refine((s) => !NOT_IN_NAME.test(s), { error: `${label}应为一行文字，不能含换行、制表符或看不见的字符` });
 }
 
@@ -68,7 +70,7 @@ export function optionalText(label: string, max: number) {
     .string()
     .trim()
     .max(max, { error: `${label}不能超过 ${max} 个字` })
-    .refine((s) => !CONTROL.test(s), { error: `${label}含有无法显示的控制字符，请删除后重新输入` })
+    .refine((s) => !CONTROL.test(s) && !LONE_SURROGATE.test(s), { error: `${label}含有无法显示的控制字符，请删除后重新输入` })
     .nullable()
     .transform((v) => (v === '' ? null : v));
 }
@@ -251,7 +253,7 @@ export type Attendee = z.infer<typeof Attendee>;
 
 export const AttendeeFields = z.object({
   name: nameField('姓名', 40),
-  organisation: optionalLine('单位及职务', 60),
+  organisation: optionalLine('单位及职务', 60).optional().default(''),
   category: AttendeeCategory,
 });
 export type AttendeeFields = z.input<typeof AttendeeFields>;

@@ -7,7 +7,8 @@ import { CODE_ALPHABET } from '../api/voter-protocol.js';
  * full-width dash. Returns the 8-character code, or null when the input holds none.
  */
 export function cardCodeFrom(input: string): string | null {
-  const fromUrl = /[#?&]c=([0-9A-Za-z]{8})(?![0-9A-Za-z])/.exec(input);
+  // Case does not matter anywhere: a scanner with Caps Lock on types HTTP://…/VOTE/#C=5JAU7E2K inverted.
+  const fromUrl = /[#?&]c=([0-9A-Za-z]{8})(?![0-9A-Za-z])/i.exec(input);
   const raw = fromUrl ? fromUrl[1]! : input;
   const code = raw.normalize('NFKC').toUpperCase().replace(/[\s\-_—–－]/g, '');
   if (code.length !== 8) return null;

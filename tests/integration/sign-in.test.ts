@@ -38,6 +38,8 @@ describe('card codes', () => {
     expect(cardCodeFrom(' 7kq3 m9px\n')).toBe('7KQ3M9PX');
     expect(cardCodeFrom('７ＫＱ３－Ｍ９ＰＸ')).toBe('7KQ3M9PX');
     expect(cardCodeFrom('http://10.0.0.2:8081/vote/#c=7KQ3M9PX')).toBe('7KQ3M9PX');
+    // A scanner with Caps Lock on inverts the case of everything it types.
+    expect(cardCodeFrom('HTTP://10.0.0.2:8081/VOTE/#C=7kq3m9px')).toBe('7KQ3M9PX');
     expect(cardCodeFrom('7KQ3-M9P')).toBeNull();
     expect(cardCodeFrom('7KQ3-M9P0')).toBeNull(); // 0 is not in the alphabet
     expect(cardCodeFrom('')).toBeNull();
@@ -105,6 +107,37 @@ describe('the sign-in desk', () => {
     rows = (await t.call('attendance.list', { meetingId: meeting.id })).rows;
     expect(rows[1]).toMatchObject({ status: 'present', method: 'proxy', note: '签到卡遗忘在办公室' });
     expect((await t.call('attendance.list', { meetingId: meeting.id })).quorum.present).toBe(2);
+
+    // 全部出席 afterwards keeps how and when each present member was recorded.
+    const before = snapshot(t.core.dbFile);
+    await t.call('attendance.set', { meetingId: meeting.id, memberIds: members.slice(0, 2).map((m) => m.id), status: 'present' });
+    expect(snapshot(t.core.dbFile)).toBe(before);
+    rows = (await t.call('attendance.list', { meetingId: meeting.id })).rows;
+    expect(rows.slice(0, 2)).toMatchObject([{ method: 'card' }, { method: 'proxy', note: '签到卡遗忘在办公室' }]);
+
+    // A reason must be visible text on one line.
+    for (const note of ['\u200b', '\u200b\u200c\ufeff', '\ud800x', '第一行\n第二行']) {
+      const e = await t.fail('attendance.set', { meetingId: meeting.id, memberIds: [members[2]!.id], status: 'present', proxy: true, note });
+      expect(e.code, JSON.stringify(note)).toBe('VALIDATION');
+    }
+    expect(snapshot(t.core.dbFile)).toBe(before);
+  });
+
+  it('says when a member signs in while a poll is open, and makes cards only for serving members of a meeting still open', async () => {
+    const { term, members, meeting, codeOf } = await setup(10);
+    await t.call('attendance.set', { meetingId: meeting.id, memberIds: members.slice(0, 6).map((m) => m.id), status: 'present' });
+    const item = await t.call('agenda.create', { meetingId: meeting.id, fields: { kind: 'decision', title: '关于某事项的决定', bodyId: null, notes: null, voteKind: 'decision' } });
+    const poll = await t.call('poll.create', { agendaItemId: item.id, definition: { kind: 'decision', title: '关于某事项的决定（草案）', targets: [{ key: 'm', label: '决定草案' }] } });
+    expect((await t.call('attendance.signIn', { meetingId: meeting.id, code: codeOf(members[6]!.id) })).lateFor).toBeNull();
+    await t.call('poll.open', { id: poll.id });
+    expect((await t.call('attendance.signIn', { meetingId: meeting.id, code: codeOf(members[7]!.id) })).lateFor).toBe('关于某事项的决定（草案）');
+
+    const other = await t.call('term.create', { name: '第十六届', level: 'city', startDate: '2017-01-10', endDate: '2021-12-31' });
+    const outsider = await t.call('member.create', { termId: other.id, fields: { name: '外届委员', role: 'member', status: 'serving', seatOrder: 1, note: null } });
+    expect((await t.fail('credential.issue', { meetingId: meeting.id, memberIds: [outsider.id] })).code).toBe('VALIDATION');
+    const closedMeeting = await t.call('meeting.create', { termId: term.id, fields: { number: 6, date: '2026-11-30', place: '常委会会议室', status: 'closed' } });
+    expect((await t.fail('credential.issue', { meetingId: closedMeeting.id })).message).toMatch(/闭会/);
+    expect((await t.call('credential.list', { meetingId: closedMeeting.id })).rows.every((r) => r.code === null)).toBe(true);
   });
 });
 
@@ -113,7 +146,8 @@ describe('列席 attendees', () => {
     const { meeting } = await setup(9);
     const a = await t.call('attendee.add', { meetingId: meeting.id, fields: { name: ' 王建国 ', organisation: '市人民政府办公室副主任', category: 'official' } });
     expect(a).toMatchObject({ name: '王建国', organisation: '市人民政府办公室副主任', category: 'official' });
-    await t.call('attendee.add', { meetingId: meeting.id, fields: { name: '李秀英', organisation: '', category: 'deputy' } });
+    // 单位及职务 may be left out.
+    await t.call('attendee.add', { meetingId: meeting.id, fields: { name: '李秀英', category: 'deputy' } as never });
     expect((await t.call('attendee.list', { meetingId: meeting.id })).map((x) => x.name)).toEqual(['王建国', '李秀英']);
     expect((await t.call('attendance.list', { meetingId: meeting.id })).quorum).toMatchObject({ serving: 9, present: 0, met: false });
     expect((await t.call('meeting.get', { id: meeting.id })).quorum.present).toBe(0);
@@ -121,6 +155,7 @@ describe('列席 attendees', () => {
     const before = snapshot(t.core.dbFile);
     expect((await t.fail('attendee.add', { meetingId: meeting.id, fields: { name: '', organisation: '', category: 'official' } })).code).toBe('VALIDATION');
     expect((await t.fail('attendee.add', { meetingId: meeting.id, fields: { name: '张\n三', organisation: '', category: 'official' } })).code).toBe('VALIDATION');
+    expect((await t.fail('attendee.add', { meetingId: meeting.id, fields: { name: '\ud800', organisation: '', category: 'official' } })).code).toBe('VALIDATION');
     expect((await t.fail('attendee.add', { meetingId: meeting.id, fields: { name: '张三', organisation: '', category: 'vip' } })).code).toBe('VALIDATION');
     expect(snapshot(t.core.dbFile)).toBe(before);
 

@@ -30,14 +30,14 @@ async function record(
   memberIds: readonly number[],
   status: AttendanceStatus | null,
   how: { method: SignInMethod; note: string | null },
-): Promise<{ quorum: Quorum; openPollId: number | null }> {
+): Promise<{ quorum: Quorum; openPollId: number | null; openPollTitle: string | null }> {
   const ids = [...new Set(memberIds)];
   await setAttendance(trx, meetingId, ids, status, now, how);
   await syncCredentials(trx, meetingId, ids, status, now);
   const q = (await requireMeeting({ db: trx }, meetingId)).quorum;
   const open = await openPollOfMeeting(trx, meetingId);
   if (open) await notePresent(trx, open.id, q.present);
-  return { quorum: q, openPollId: open?.id ?? null };
+  return { quorum: q, openPollId: open?.id ?? null, openPollTitle: open?.title ?? null };
 }
 
 export function attendanceHandlers(deps: Deps): Pick<Handlers, Method> {
@@ -90,13 +90,13 @@ export function attendanceHandlers(deps: Deps): Pick<Handlers, Method> {
         if (card.member_status !== 'serving') throw new AppError('STATE', `${card.name}已不是在任组成人员，不能签到。`);
         const before = (await listAttendance(trx, meetingId, meeting.termId)).find((r) => r.memberId === card.member_id);
         if (!before) throw new AppError('STATE', `${card.name}不是本届组成人员，不能签到。`);
-        if (before.status === 'present') return { row: before, already: true, previous: 'present' as const, quorum: meeting.quorum, openPollId: null };
+        if (before.status === 'present') return { row: before, already: true, previous: 'present' as const, quorum: meeting.quorum, openPollId: null, openPollTitle: null };
         const r = await record(trx, deps.now(), meetingId, [card.member_id], 'present', { method: 'card', note: null });
         const row = (await listAttendance(trx, meetingId, meeting.termId)).find((x) => x.memberId === card.member_id) as AttendanceRow;
-        return { row, already: false, previous: before.status, quorum: r.quorum, openPollId: r.openPollId };
+        return { row, already: false, previous: before.status, quorum: r.quorum, openPollId: r.openPollId, openPollTitle: r.openPollTitle };
       });
       if (!out.already) changed(meetingId, out.openPollId);
-      return { row: out.row, already: out.already, previous: out.already ? null : out.previous, quorum: out.quorum };
+      return { row: out.row, already: out.already, previous: out.already ? null : out.previous, quorum: out.quorum, lateFor: out.openPollTitle };
     },
 
     'attendance.configure': async ({ meetingId, deviceSignIn }) => {

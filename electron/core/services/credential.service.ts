@@ -38,8 +38,14 @@ export function credentialHandlers(deps: Deps): Pick<Handlers, 'credential.list'
     },
     'credential.issue': async ({ meetingId, memberIds }) => {
       const m = await requireMeeting(deps, meetingId);
+      if (m.status === 'closed') throw new AppError('STATE', '会议已闭会，不能再制作签到卡。');
       await db.transaction().execute(async (trx) => {
         const rows = await listCredentials(trx, meetingId, m.termId);
+        const serving = new Set(rows.map((r) => r.memberId));
+        const foreign = (memberIds ?? []).filter((id) => !serving.has(id));
+        if (foreign.length > 0) {
+          throw new AppError('VALIDATION', `有 ${foreign.length} 人不是本届在任组成人员，不能制作签到卡`, [{ path: 'memberIds', message: '含非在任人员' }]);
+        }
         const wanted = memberIds ? new Set<number>(memberIds) : null;
         // Cards are printed before the meeting, for every serving member.
         const targets = rows.filter((r) => r.code === null && (!wanted || wanted.has(r.memberId)));
