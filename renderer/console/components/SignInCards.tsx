@@ -97,7 +97,7 @@ export function SignInCards({ meetingTitle, voterUrl, cards, onClose }: { meetin
                     <div className="signin-card-who">
                       <div className="signin-card-name">{card.name}</div>
                       <div className="signin-card-seat">座次 {card.seatOrder} 号</div>
-                      <div className="signin-card-code-label">登录码</div>
+                      <div className="signin-card-code-label">签到码 · 登录码</div>
                       <div className="signin-card-code">{formatCode(card.code)}</div>
                     </div>
                   </div>
@@ -107,7 +107,7 @@ export function SignInCards({ meetingTitle, voterUrl, cards, onClose }: { meetin
                       或在 <span className="signin-card-url">{address}</span> 输入登录码
                     </span>
                   </p>
-                  <p className="signin-card-note">仅限本人本次会议使用。遗失请告知会务人员，在会务台作废并补发。</p>
+                  <p className="signin-card-note">到会时在签到台出示本卡签到。仅限本人本次会议使用；遗失请告知会务人员作废并补发。</p>
                 </article>
               ))}
             </section>

@@ -11,16 +11,26 @@ import { countAttendance } from '../../../shared/domain/quorum.js';
 import { QuorumIndicator } from './QuorumIndicator.js';
 import '../signin-desk.css';
 
-/** "09:05" for a sign-in today; the date in front otherwise. */
-export function signInTime(iso: string | null): string {
+/**
+ * "09:05" for a sign-in on `day` (a local YYYY-MM-DD: today by default, the meeting's date on
+ * the 签到表); the date in front otherwise ("12月1日 09:05").
+ */
+export function signInTime(iso: string | null, day: string = new Date().toLocaleDateString('sv-SE')): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-  return d.toDateString() === new Date().toDateString() ? hm : `${d.getMonth() + 1}月${d.getDate()}日 ${hm}`;
+  return d.toLocaleDateString('sv-SE') === day ? hm : `${d.getMonth() + 1}月${d.getDate()}日 ${hm}`;
 }
 
 type Outcome = { kind: 'ok' | 'again' | 'error'; text: string; key: number };
+
+/** How many earlier results stay on screen, so that a refused card among fast scans is not missed. */
+const LOG_LENGTH = 8;
+
+function OutcomeIcon({ kind }: { kind: Outcome['kind'] }) {
+  return kind === 'ok' ? <CheckCircleFilled /> : kind === 'again' ? <InfoCircleFilled /> : <ExclamationCircleFilled />;
+}
 
 /** The 列席 attendees of a meeting, kept fresh by the core's change events. */
 function useAttendees(meetingId: number): { attendees: Attendee[]; reload: () => void } {
@@ -50,14 +60,32 @@ export function SignInDesk({ meeting }: { meeting: Meeting }) {
   const closed = meeting.status === 'closed';
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [log, setLog] = useState<Outcome[]>([]);
   const [proxyFor, setProxyFor] = useState<AttendanceRow | null>(null);
   const [switching, setSwitching] = useState(false);
   const input = useRef<InputRef>(null);
+  const queue = useRef<string[]>([]);
+  const running = useRef(false);
   const { attendees } = useAttendees(meeting.id);
+  const outcome = log[0] ?? null;
+  const refocus = () => window.requestAnimationFrame(() => input.current?.focus());
 
   useEffect(() => {
     if (!closed) input.current?.focus();
+  }, [closed]);
+
+  // A scanner types wherever the focus is. Keys typed while nothing editable has the focus
+  // (after a click on 请假, on a tab, on the page) go to the scan field instead of nowhere.
+  useEffect(() => {
+    if (closed) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || e.key.length !== 1) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.closest('input, textarea, select, [contenteditable="true"], [role="dialog"], .ant-select') || t.isContentEditable)) return;
+      input.current?.focus();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, [closed]);
 
   const counts = useMemo(() => countAttendance(rows), [rows]);
@@ -67,27 +95,55 @@ export function SignInDesk({ meeting }: { meeting: Meeting }) {
   );
   const expected = useMemo(() => rows.filter((r) => r.status !== 'present'), [rows]);
 
-  const submit = async () => {
-    const typed = code.trim();
-    if (!typed || busy) return;
+  const note = (o: Omit<Outcome, 'key'>) => setLog((l) => [{ ...o, key: Date.now() + Math.random() }, ...l].slice(0, LOG_LENGTH));
+
+  /**
+   * Cards are signed in one after another in the order they were scanned: a scanner sends the
+   * next code before the core has answered the last, and none may be lost or run together.
+   */
+  const drain = async () => {
+    if (running.current) return;
+    running.current = true;
     setBusy(true);
     try {
-      const r = await desk.call('attendance.signIn', { meetingId: meeting.id, code: typed });
-      const key = Date.now();
-      if (r.already) setOutcome({ kind: 'again', text: `${r.row.name} 已于 ${signInTime(r.row.updatedAt)} 签到，无需重复签到`, key });
-      else {
-        const was = r.previous === 'leave' || r.previous === 'absent' ? `（原登记为${ATTENDANCE_STATUS_LABEL[r.previous]}，已改为出席）` : '';
-        setOutcome({ kind: 'ok', text: `${r.row.name} 签到成功${was}`, key });
+      for (let typed = queue.current.shift(); typed !== undefined; typed = queue.current.shift()) {
+        try {
+          const r = await desk.call('attendance.signIn', { meetingId: meeting.id, code: typed });
+          if (r.already) note({ kind: 'again', text: `${r.row.name} 已于 ${signInTime(r.row.updatedAt)} 签到，无需重复签到` });
+          else {
+            const was = r.previous === 'leave' || r.previous === 'absent' ? `（原登记为${ATTENDANCE_STATUS_LABEL[r.previous]}，已改为出席）` : '';
+            const late = r.lateFor ? `。“${r.lateFor}”正在表决，本人从下一项表决起可以投票` : '';
+            note({ kind: 'ok', text: `${r.row.name} 签到成功${was}${late}` });
+          }
+        } catch (err) {
+          note({ kind: 'error', text: `${typed}：${errorText(err)}` });
+        }
       }
-      setCode('');
+    } finally {
+      running.current = false;
+      setBusy(false);
+      void loadAttendance();
+    }
+  };
+
+  const submit = (typed: string) => {
+    const t = typed.trim();
+    // The field empties at once, so the next card's code never runs into this one.
+    setCode('');
+    if (!t) return;
+    queue.current.push(t);
+    void drain();
+  };
+
+  const undo = async (row: AttendanceRow) => {
+    try {
+      await desk.call('attendance.set', { meetingId: meeting.id, memberIds: [row.memberId], status: null });
+      note({ kind: 'again', text: `已撤销${row.name}的签到` });
       void loadAttendance();
     } catch (err) {
-      setOutcome({ kind: 'error', text: errorText(err), key: Date.now() });
-      // Keep what was typed, selected, so the next scan replaces it.
-      window.requestAnimationFrame(() => input.current?.select());
+      showError(err);
     } finally {
-      setBusy(false);
-      window.requestAnimationFrame(() => input.current?.focus());
+      refocus();
     }
   };
 
@@ -108,6 +164,8 @@ export function SignInDesk({ meeting }: { meeting: Meeting }) {
       void loadAttendance();
     } catch (err) {
       showError(err);
+    } finally {
+      refocus();
     }
   };
 
@@ -148,15 +206,15 @@ export function SignInDesk({ meeting }: { meeting: Meeting }) {
           value={code}
           disabled={closed}
           onChange={(e) => setCode(e.target.value)}
-          onPressEnter={() => void submit()}
-          placeholder={closed ? '会议已闭会，不能再签到' : '扫描签到卡，或输入卡上的签到码后按回车'}
+          onPressEnter={(e) => submit(e.currentTarget.value)}
+          placeholder={closed ? '会议已闭会，不能再签到' : '扫描签到卡或输入签到码，按回车'}
           autoComplete="off"
           spellCheck={false}
           aria-describedby="signin-outcome"
           status={outcome?.kind === 'error' ? 'error' : ''}
           data-testid="signin-code"
         />
-        <Button type="primary" size="large" loading={busy} disabled={closed || code.trim() === ''} onClick={() => void submit()}>
+        <Button type="primary" size="large" loading={busy} disabled={closed || code.trim() === ''} onClick={() => submit(code)}>
           签到
         </Button>
         <Button size="large" icon={<PrinterOutlined />} onClick={() => navigate({ name: 'signInSheet', meetingId: meeting.id })} data-testid="signin-sheet-open">
@@ -166,12 +224,21 @@ export function SignInDesk({ meeting }: { meeting: Meeting }) {
       <div id="signin-outcome" className={`signin-desk-outcome is-${outcome?.kind ?? 'none'}`} role="status" aria-live="assertive" data-testid="signin-outcome">
         {outcome ? (
           <span key={outcome.key}>
-            {outcome.kind === 'ok' ? <CheckCircleFilled /> : outcome.kind === 'again' ? <InfoCircleFilled /> : <ExclamationCircleFilled />} {outcome.text}
+            <OutcomeIcon kind={outcome.kind} /> {outcome.text}
           </span>
         ) : (
           <span className="muted">扫码枪会自动输入签到码并回车；也可手工输入，大小写和横线都不影响。</span>
         )}
       </div>
+      {log.length > 1 ? (
+        <ol className="signin-desk-log" aria-label="此前的签到结果" data-testid="signin-log">
+          {log.slice(1).map((o) => (
+            <li key={o.key} className={`is-${o.kind}`}>
+              <OutcomeIcon kind={o.kind} /> {o.text}
+            </li>
+          ))}
+        </ol>
+      ) : null}
 
       <div className="signin-desk-device">
         <Switch checked={meeting.deviceSignIn} loading={switching} disabled={closed} onChange={(on) => void toggleDevice(on)} aria-label="允许在平板或手机上登录即签到" data-testid="signin-device" />
@@ -198,6 +265,13 @@ export function SignInDesk({ meeting }: { meeting: Meeting }) {
                   <span className="muted">{signInTime(r.updatedAt)}</span>
                   {r.method && r.method !== 'card' ? <Tag>{SIGN_IN_METHOD_LABEL[r.method]}</Tag> : null}
                   {r.method === 'proxy' && r.note ? <span className="muted signin-desk-note">{r.note}</span> : null}
+                  <span className="signin-desk-actions">
+                    <Popconfirm title={`撤销${r.name}的签到？`} description="撤销后此人回到“尚未签到”。" okText="撤销" cancelText="取消" onConfirm={() => void undo(r)} disabled={closed}>
+                      <Button size="small" type="link" disabled={closed} aria-label={`撤销${r.name}的签到`}>
+                        撤销
+                      </Button>
+                    </Popconfirm>
+                  </span>
                 </li>
               ))}
             </ol>
@@ -259,6 +333,7 @@ export function ProxyModal({ meeting, row, onClose }: { meeting: Meeting; row: A
   const [saving, setSaving] = useState(false);
   const loadAttendance = useMeetingStore((s) => s.loadAttendance);
   const save = async () => {
+    if (saving) return;
     if (reason.trim() === '') {
       setError('请填写代签原因，如“签到卡遗忘”“本人在场，扫码失败”');
       return;
@@ -277,7 +352,7 @@ export function ProxyModal({ meeting, row, onClose }: { meeting: Meeting; row: A
   return (
     <Modal open title={`为${row.name}代签`} okText="代签" cancelText="取消" onOk={() => void save()} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
       <p>代签即由工作人员确认本人在场并登记为出席，计入实到人数。请写明原因，签到表上会注明。</p>
-      <Form layout="vertical" onFinish={() => void save()}>
+      <Form layout="vertical">
         <Form.Item label="代签原因" required validateStatus={error ? 'error' : ''} help={error}>
           <Input
             autoFocus
@@ -306,6 +381,7 @@ interface AttendeeForm {
 /** 列席: recorded by name and body; never members, never in the quorum. */
 function AttendeesPanel({ meeting, attendees }: { meeting: Meeting; attendees: Attendee[] }) {
   const [form] = Form.useForm<AttendeeForm>();
+  const nameInput = useRef<InputRef>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const closed = meeting.status === 'closed';
@@ -316,7 +392,7 @@ function AttendeesPanel({ meeting, attendees }: { meeting: Meeting; attendees: A
     try {
       await desk.call('attendee.add', { meetingId: meeting.id, fields: { name: values.name ?? '', organisation: values.organisation ?? '', category: values.category } });
       form.resetFields(['name', 'organisation']);
-      form.getFieldInstance('name')?.focus?.();
+      window.requestAnimationFrame(() => nameInput.current?.focus());
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -339,7 +415,7 @@ function AttendeesPanel({ meeting, attendees }: { meeting: Meeting; attendees: A
       </h3>
       <Form<AttendeeForm> form={form} layout="vertical" size="small" onFinish={(v) => void add(v)} initialValues={{ category: 'official' }} disabled={closed} className="signin-attendee-form">
         <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
-          <Input maxLength={40} autoComplete="off" data-testid="attendee-name" />
+          <Input ref={nameInput} maxLength={40} autoComplete="off" data-testid="attendee-name" />
         </Form.Item>
         <Form.Item name="organisation" label="单位及职务">
           <Input maxLength={60} autoComplete="off" placeholder="如：市财政局局长" data-testid="attendee-organisation" />

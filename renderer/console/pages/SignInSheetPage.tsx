@@ -17,10 +17,10 @@ const BODY_CLASS = 'doc-printing';
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; meeting: Meeting; rows: AttendanceRow[]; attendees: Attendee[] };
 
 /** What the 签到情况 column says: how and when a member was recorded, and why for 代签 / 请假. */
-function recordOf(r: AttendanceRow): string {
+function recordOf(r: AttendanceRow, meetingDate: string): string {
   if (r.status === null) return '';
   if (r.status === 'present') {
-    const time = signInTime(r.updatedAt);
+    const time = signInTime(r.updatedAt, meetingDate);
     if (r.method === 'proxy') return `代签${r.note ? `（${r.note}）` : ''}`;
     if (r.method === 'card') return `已签到 ${time}`;
     if (r.method === 'device') return `设备签到 ${time}`;
@@ -114,7 +114,7 @@ function Sheet({ meeting, rows, attendees }: { meeting: Meeting; rows: Attendanc
         </colgroup>
         <thead>
           <tr>
-            <th>序号</th>
+            <th>座次</th>
             <th>姓名</th>
             <th>职务</th>
             <th>本人签名</th>
@@ -122,13 +122,13 @@ function Sheet({ meeting, rows, attendees }: { meeting: Meeting; rows: Attendanc
           </tr>
         </thead>
         <tbody>
-          {rows.map((r, i) => (
+          {rows.map((r) => (
             <tr key={r.memberId}>
-              <td className="num">{i + 1}</td>
+              <td className="num">{r.seatOrder}</td>
               <td>{r.name}</td>
               <td>{MEMBER_ROLE_LABEL[r.role]}</td>
               <td />
-              <td>{recordOf(r)}</td>
+              <td>{recordOf(r, meeting.date)}</td>
             </tr>
           ))}
         </tbody>
@@ -145,7 +145,7 @@ function Sheet({ meeting, rows, attendees }: { meeting: Meeting; rows: Attendanc
               <col style={{ width: '14mm' }} />
               <col style={{ width: '30mm' }} />
               <col />
-              <col style={{ width: '32mm' }} />
+              <col style={{ width: '38mm' }} />
               <col style={{ width: '30mm' }} />
             </colgroup>
             <thead>
