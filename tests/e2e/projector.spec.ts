@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, REPO_ROOT, test, type Host } from './fixtures.js';
+import { addItem, call, cutOff, handOutAll, runPoll, seedMeeting, type MeetingSeed } from './room-helpers.js';
 
 /**
  * The room screen in host mode: a satisfaction rating of nine departments by 29 serving
@@ -40,40 +41,12 @@ function sheet(i: number) {
   return { kind: 'satisfaction' as const, marks };
 }
 
-async function call<T>(host: Host, method: string, input: unknown = {}): Promise<T> {
-  const env = await host.call<T>(method, input);
-  if (!env.ok) throw new Error(`${method} failed: ${env.error.code} ${env.error.message}`);
-  return env.value;
-}
-
-/** A term of 29 and a meeting with 20 present. */
-async function seedMeeting(host: Host): Promise<{ meetingId: number }> {
-  const term = await call<{ id: number }>(host, 'term.create', { name: '第十七届', level: 'city', startDate: '2022-01-10', endDate: null });
-  const rows = Array.from({ length: 29 }, (_, i) => ({
-    name: `委员${String(i + 1).padStart(2, '0')}`,
-    role: i === 0 ? 'chair' : i < 3 ? 'vice_chair' : 'member',
-    status: 'serving',
-    seatOrder: i + 1,
-    note: null,
-  }));
-  expect(await call<{ created: number }>(host, 'member.importCommit', { termId: term.id, rows })).toEqual({ created: 29 });
-  const members = await call<{ id: number }[]>(host, 'member.list', { termId: term.id });
-  const meeting = await call<{ id: number }>(host, 'meeting.create', {
-    termId: term.id,
-    fields: { number: 12, date: '2026-12-01', place: '常委会第一会议室', status: 'ready' },
-  });
-  await call(host, 'attendance.set', { meetingId: meeting.id, memberIds: members.slice(0, 20).map((m) => m.id), status: 'present' });
-  return { meetingId: meeting.id };
-}
-
-async function addItem(host: Host, meetingId: number, kind: string, title: string, voteKind: string): Promise<number> {
-  const item = await call<{ id: number }>(host, 'agenda.create', { meetingId, fields: { kind, title, bodyId: null, notes: null, voteKind } });
-  return item.id;
-}
+/** A term of 29 and a meeting with 20 present (two vice chairs, no committee names set). */
+const PROJECTOR_MEETING: MeetingSeed = { date: '2026-12-01', place: '常委会第一会议室', viceChairs: 2 };
 
 /** A draft satisfaction poll on nine departments. */
 async function seed(host: Host): Promise<{ pollId: number; meetingTitle: string }> {
-  const { meetingId } = await seedMeeting(host);
+  const { meetingId } = await seedMeeting(host, PROJECTOR_MEETING);
   const itemId = await addItem(host, meetingId, 'opinion_handling_report', '关于审议意见研究处理情况的报告', 'satisfaction');
   const poll = await call<{ id: number; anonymous: boolean }>(host, 'poll.create', {
     agendaItemId: itemId,
@@ -91,32 +64,8 @@ async function openProjector(page: Page, host: Host): Promise<void> {
   await page.goto(`${host.baseUrl}/projector/#token=${host.token}`);
 }
 
-/** Hands a paper sheet to every member present who has not voted: sheets are entered only after that. */
-async function handOutAll(host: Host, pollId: number): Promise<void> {
-  const { eligible } = await call<{ eligible: { memberId: number }[] }>(host, 'paperBallot.status', { pollId });
-  await call(host, 'paperBallot.handOut', { pollId, memberIds: eligible.map((m) => m.memberId) });
-}
-
-/** Open a draft, put the sheets in, close and release it. */
-async function runPoll(host: Host, pollId: number, payloads: unknown[]): Promise<void> {
-  await call(host, 'poll.open', { id: pollId });
-  await handOutAll(host, pollId);
-  for (const payload of payloads) await call(host, 'paperBallot.enter', { pollId, pass: 1, payload });
-  await call(host, 'poll.close', { id: pollId });
-  await call(host, 'poll.release', { id: pollId });
-}
-
-/** Class names of result parts that stick out of the window (nothing may be cut off). */
-async function cutOff(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('.board-row, .board-head, .result-footer, .title-block, .result-summary')) {
-      const r = el.getBoundingClientRect();
-      if (r.bottom > window.innerHeight + 0.5 || r.right > window.innerWidth + 0.5) out.push(el.className);
-    }
-    return out;
-  });
-}
+/** The result parts of the projector's poll screen that must fit in the window. */
+const RESULT_PARTS = ['.board-row', '.board-head', '.result-footer', '.title-block', '.result-summary'];
 
 test('the projector shows progress while open, waits while closed, and the verdicts once released', async ({ host, page }) => {
   const requested: string[] = [];
@@ -187,9 +136,9 @@ test('the projector shows progress while open, waits while closed, and the verdi
   await page.screenshot({ path: path.join(SHOTS, 'projector-result.png') });
 
   // The same result on a 720p projector: everything still on screen, nothing cut off.
-  expect(await cutOff(page)).toEqual([]);
+  expect(await cutOff(page, RESULT_PARTS)).toEqual([]);
   await page.setViewportSize({ width: 1280, height: 720 });
-  expect(await cutOff(page)).toEqual([]);
+  expect(await cutOff(page, RESULT_PARTS)).toEqual([]);
   await page.screenshot({ path: path.join(SHOTS, 'projector-result-1280.png') });
 
   // A re-vote is a new round, and the screen says so.
@@ -216,7 +165,7 @@ const UNITS = [
 test('scoring of twenty units, a decision and a selection vote fit the room screen', async ({ host, page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await openProjector(page, host);
-  const { meetingId } = await seedMeeting(host);
+  const { meetingId } = await seedMeeting(host, PROJECTOR_MEETING);
 
   // Scoring, 20 units on one sheet, plain mean; units 6 and 7 tie.
   const base = UNITS.map((_, j) => 97 - 2 * j);
@@ -241,10 +190,10 @@ test('scoring of twenty units, a decision and a selection vote fit the room scre
   await expect(rows.first().locator('.num-main').first()).toHaveText('97.00');
   await expect(rows.first().locator('.verdict')).toHaveText('优秀');
   await expect(rows.last().locator('.verdict')).toHaveText('较差');
-  expect(await cutOff(page)).toEqual([]);
+  expect(await cutOff(page, RESULT_PARTS)).toEqual([]);
   await page.screenshot({ path: path.join(SHOTS, 'projector-result-scoring.png') });
   await page.setViewportSize({ width: 1280, height: 720 });
-  expect(await cutOff(page)).toEqual([]);
+  expect(await cutOff(page, RESULT_PARTS)).toEqual([]);
   await page.screenshot({ path: path.join(SHOTS, 'projector-result-scoring-1280.png') });
   await page.setViewportSize({ width: 1920, height: 1080 });
 
@@ -263,7 +212,7 @@ test('scoring of twenty units, a decision and a selection vote fit the room scre
   await expect(rows.locator('.figure-num')).toHaveText(['29', '20', '16', '3', '1', '0']);
   await expect(rows.locator('.verdict')).toHaveText('通过');
   await expect(rows.locator('.target-note')).toContainText('赞成票达到 15 票为通过');
-  expect(await cutOff(page)).toEqual([]);
+  expect(await cutOff(page, RESULT_PARTS)).toEqual([]);
   await page.screenshot({ path: path.join(SHOTS, 'projector-result-decision.png') });
 
   // A selection: choose up to 3 of 6 projects; a sheet with four marks is void.
@@ -288,7 +237,7 @@ test('scoring of twenty units, a decision and a selection vote fit the room scre
   await expect(rows.nth(2).locator('.verdict')).toHaveText('入选');
   await expect(rows.nth(3).locator('.verdict')).toHaveText('未入选');
   await expect(page.locator('.facts')).toContainText(/无效\s*1 张/);
-  expect(await cutOff(page)).toEqual([]);
+  expect(await cutOff(page, RESULT_PARTS)).toEqual([]);
   await page.screenshot({ path: path.join(SHOTS, 'projector-result-selection.png') });
 
   // A decision that received no ballot: said so, and not adopted (it counts against all 29).
@@ -303,6 +252,6 @@ test('scoring of twenty units, a decision and a selection vote fit the room scre
   await expect(page.locator('.poll-title')).toHaveText('关于接受辞职请求的决定');
   await expect(page.getByTestId('no-ballots')).toHaveText('未收到选票');
   await expect(rows.locator('.verdict')).toHaveText('未通过');
-  expect(await cutOff(page)).toEqual([]);
+  expect(await cutOff(page, RESULT_PARTS)).toEqual([]);
   await page.screenshot({ path: path.join(SHOTS, 'projector-result-no-ballots.png') });
 });

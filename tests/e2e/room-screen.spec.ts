@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { confirmInDialog, expect, REPO_ROOT, test, type Host } from './fixtures.js';
+import { confirmInDialog, expect, REPO_ROOT, test } from './fixtures.js';
+import { addItem, call, cutOff, handOutAll, runPoll, seedMeeting, type MeetingSeed } from './room-helpers.js';
 
 /**
  * The room screen (会场大屏) as the clerk runs it from the console: the meeting's title, the
@@ -11,52 +12,15 @@ import { confirmInDialog, expect, REPO_ROOT, test, type Host } from './fixtures.
 
 const SHOTS = process.env.SCREENSHOTS ? path.join(REPO_ROOT, 'docs', 'screenshots') : path.join(REPO_ROOT, 'test-results', 'screenshots');
 
-async function call<T>(host: Host, method: string, input: unknown = {}): Promise<T> {
-  const env = await host.call<T>(method, input);
-  if (!env.ok) throw new Error(`${method} failed: ${env.error.code} ${env.error.message}`);
-  return env.value;
-}
-
 /** 29 serving members of the 洛阳市 committee, 20 present at the twelfth meeting. */
-async function seedMeeting(host: Host): Promise<{ meetingId: number }> {
-  await call(host, 'settings.update', { committee: { fullName: '洛阳市人民代表大会常务委员会', shortName: '洛阳市人大常委会', office: '办公厅' } });
-  const term = await call<{ id: number }>(host, 'term.create', { name: '第十七届', level: 'city', startDate: '2022-01-10', endDate: null });
-  const rows = Array.from({ length: 29 }, (_, i) => ({ name: `委员${String(i + 1).padStart(2, '0')}`, role: i === 0 ? 'chair' : 'member', status: 'serving', seatOrder: i + 1, note: null }));
-  await call(host, 'member.importCommit', { termId: term.id, rows });
-  const members = await call<{ id: number }[]>(host, 'member.list', { termId: term.id });
-  const meeting = await call<{ id: number }>(host, 'meeting.create', { termId: term.id, fields: { number: 12, date: '2026-12-14', place: '市人大常委会机关第一会议室', status: 'ready' } });
-  await call(host, 'attendance.set', { meetingId: meeting.id, memberIds: members.slice(0, 20).map((m) => m.id), status: 'present' });
-  return { meetingId: meeting.id };
-}
+const ROOM_MEETING: MeetingSeed = {
+  date: '2026-12-14',
+  place: '市人大常委会机关第一会议室',
+  committee: { fullName: '洛阳市人民代表大会常务委员会', shortName: '洛阳市人大常委会', office: '办公厅' },
+};
 
-async function addItem(host: Host, meetingId: number, kind: string, title: string, voteKind: string | null): Promise<number> {
-  return (await call<{ id: number }>(host, 'agenda.create', { meetingId, fields: { kind, title, bodyId: null, notes: null, voteKind } })).id;
-}
-
-async function handOutAll(host: Host, pollId: number): Promise<void> {
-  const { eligible } = await call<{ eligible: { memberId: number }[] }>(host, 'paperBallot.status', { pollId });
-  await call(host, 'paperBallot.handOut', { pollId, memberIds: eligible.map((m) => m.memberId) });
-}
-
-async function runPoll(host: Host, pollId: number, payloads: unknown[]): Promise<void> {
-  await call(host, 'poll.open', { id: pollId });
-  await handOutAll(host, pollId);
-  for (const payload of payloads) await call(host, 'paperBallot.enter', { pollId, pass: 1, payload });
-  await call(host, 'poll.close', { id: pollId });
-  await call(host, 'poll.release', { id: pollId });
-}
-
-/** Parts of the screen that stick out of the window. */
-async function cutOff(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('.board-row, .board-head, .result-footer, .title-block, .figure, .count, .agenda-item, .banner-line, .attendance')) {
-      const r = el.getBoundingClientRect();
-      if (r.bottom > window.innerHeight + 0.5 || r.right > window.innerWidth + 0.5 || r.left < -0.5) out.push(el.className);
-    }
-    return out;
-  });
-}
+/** The parts of the room screen (title, agenda, poll and result) that must fit in the window. */
+const SCREEN_PARTS = ['.board-row', '.board-head', '.result-footer', '.title-block', '.figure', '.count', '.agenda-item', '.banner-line', '.attendance'];
 
 /** Names laid out with a line that holds a single character (each line read from the glyphs' boxes). */
 async function lonelyCharacters(page: Page): Promise<string[]> {
@@ -97,7 +61,7 @@ const px = (page: Page, selector: string) => page.locator(selector).first().eval
 
 test('the clerk shows the title and the agenda; a decision opened at the console takes the screen over and shows 未按', async ({ host, page, context }) => {
   test.setTimeout(120_000);
-  const { meetingId } = await seedMeeting(host);
+  const { meetingId } = await seedMeeting(host, ROOM_MEETING);
   const report = await addItem(host, meetingId, 'special_report', '听取和审议市人民政府关于2025年度国有资产管理情况的综合报告', null);
   const decisionItem = await addItem(host, meetingId, 'decision', '关于批准2026年市级预算调整方案的决议（草案）', 'decision');
   const poll = await call<{ id: number }>(host, 'poll.create', {
@@ -149,7 +113,7 @@ test('the clerk shows the title and the agenda; a decision opened at the console
   // While open: no tally, no verdict.
   const openText = await screen.locator('body').innerText();
   for (const word of ['赞成', '反对', '弃权', '未按', '通过']) expect(openText).not.toContain(word);
-  expect(await cutOff(screen)).toEqual([]);
+  expect(await cutOff(screen, SCREEN_PARTS)).toEqual([]);
   await screen.screenshot({ path: path.join(SHOTS, 'projector-room-open-decision.png') });
 
   await call(host, 'poll.close', { id: poll.id });
@@ -165,10 +129,10 @@ test('the clerk shows the title and the agenda; a decision opened at the console
   // 15 赞成 is more than half of all 29 members.
   await expect(screen.locator('.single-verdict .verdict')).toHaveText('通过');
   await expect(screen.locator('.target-note')).toContainText('赞成票达到 15 票为通过');
-  expect(await cutOff(screen)).toEqual([]);
+  expect(await cutOff(screen, SCREEN_PARTS)).toEqual([]);
   await screen.screenshot({ path: path.join(SHOTS, 'projector-room-decision.png') });
   await screen.setViewportSize({ width: 1280, height: 720 });
-  expect(await cutOff(screen)).toEqual([]);
+  expect(await cutOff(screen, SCREEN_PARTS)).toEqual([]);
   await screen.screenshot({ path: path.join(SHOTS, 'projector-room-decision-1280.png') });
 
   // The console says what the room sees.
@@ -177,7 +141,7 @@ test('the clerk shows the title and the agenda; a decision opened at the console
 });
 
 test('a locked screen stays put when a poll opens; 跟随表决 unlocks it and shows the poll', async ({ host, page, context }) => {
-  const { meetingId } = await seedMeeting(host);
+  const { meetingId } = await seedMeeting(host, ROOM_MEETING);
   const item = await addItem(host, meetingId, 'appointment', '人事任免事项', 'appointment');
   const poll = await call<{ id: number }>(host, 'poll.create', {
     agendaItemId: item,
@@ -223,7 +187,7 @@ const OPTS = ['satisfied', 'basically', 'unsatisfied'] as const;
 test('long names with 9 and 20 targets at 1920×1080 and 1280×720: all on screen, no lone character, numbers legible', async ({ host, page }) => {
   test.setTimeout(120_000);
   await page.goto(`${host.baseUrl}/projector/#token=${host.token}`);
-  const { meetingId } = await seedMeeting(host);
+  const { meetingId } = await seedMeeting(host, ROOM_MEETING);
   const cases = [
     { name: '9', targets: LONG9, kind: 'satisfaction' },
     { name: '20', targets: LONG20, kind: 'satisfaction' },
@@ -250,7 +214,7 @@ test('long names with 9 and 20 targets at 1920×1080 and 1280×720: all on scree
       await page.setViewportSize({ width, height });
       // Every name is on screen whole, wrapped between its phrases.
       expect((await page.locator('.board-row .target-label').allTextContents()).sort()).toEqual([...c.targets].sort());
-      expect(await cutOff(page), `${c.name} at ${width}`).toEqual([]);
+      expect(await cutOff(page, SCREEN_PARTS), `${c.name} at ${width}`).toEqual([]);
       expect(await lonelyCharacters(page), `${c.name} at ${width}`).toEqual([]);
       expect(await squeezedBarCounts(page), `${c.name} at ${width}`).toEqual([]);
       // Counts at least 16 px even at 1280×720 (the type shrinks with the frame, so more at 1080p).
