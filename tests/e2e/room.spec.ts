@@ -107,6 +107,9 @@ test('40 members sign in at the desk, 2 attend without a vote, a decision runs o
   await expect(page.getByTestId('signin-attendees')).toHaveText('2');
   await expect(quorum).toContainText(`出席 ${SIGNING_IN} 人 / 在任 ${SERVING} 人`);
   expect((await call<{ quorum: { present: number } }>(host, 'attendance.list', { meetingId: meeting.id })).quorum.present).toBe(SIGNING_IN);
+  // After 登记列席 the focus is back in the scan field, so the next card cannot become a name.
+  await expect(input).toBeFocused();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SHOTS, 'console-signin-desk.png') });
 
   // The room screen, open before the vote starts.

@@ -26,7 +26,7 @@ export function signInTime(iso: string | null, day: string = new Date().toLocale
 type Outcome = { kind: 'ok' | 'again' | 'error'; text: string; key: number };
 
 /** How many earlier results stay on screen, so that a refused card among fast scans is not missed. */
-const LOG_LENGTH = 8;
+const LOG_LENGTH = 5;
 
 function OutcomeIcon({ kind }: { kind: Outcome['kind'] }) {
   return kind === 'ok' ? <CheckCircleFilled /> : kind === 'again' ? <InfoCircleFilled /> : <ExclamationCircleFilled />;
@@ -310,7 +310,7 @@ export function SignInDesk({ meeting }: { meeting: Meeting }) {
             </ul>
           )}
         </section>
-        <AttendeesPanel meeting={meeting} attendees={attendees} />
+        <AttendeesPanel meeting={meeting} attendees={attendees} onDone={refocus} />
       </div>
       {proxyFor ? (
         <ProxyModal
@@ -379,9 +379,8 @@ interface AttendeeForm {
 }
 
 /** 列席: recorded by name and body; never members, never in the quorum. */
-function AttendeesPanel({ meeting, attendees }: { meeting: Meeting; attendees: Attendee[] }) {
+function AttendeesPanel({ meeting, attendees, onDone }: { meeting: Meeting; attendees: Attendee[]; onDone: () => void }) {
   const [form] = Form.useForm<AttendeeForm>();
-  const nameInput = useRef<InputRef>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const closed = meeting.status === 'closed';
@@ -392,7 +391,8 @@ function AttendeesPanel({ meeting, attendees }: { meeting: Meeting; attendees: A
     try {
       await desk.call('attendee.add', { meetingId: meeting.id, fields: { name: values.name ?? '', organisation: values.organisation ?? '', category: values.category } });
       form.resetFields(['name', 'organisation']);
-      window.requestAnimationFrame(() => nameInput.current?.focus());
+      // Back to the scan field: a card scanned next must not become an attendee's name.
+      onDone();
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -415,7 +415,7 @@ function AttendeesPanel({ meeting, attendees }: { meeting: Meeting; attendees: A
       </h3>
       <Form<AttendeeForm> form={form} layout="vertical" size="small" onFinish={(v) => void add(v)} initialValues={{ category: 'official' }} disabled={closed} className="signin-attendee-form">
         <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
-          <Input ref={nameInput} maxLength={40} autoComplete="off" data-testid="attendee-name" />
+          <Input maxLength={40} autoComplete="off" data-testid="attendee-name" />
         </Form.Item>
         <Form.Item name="organisation" label="单位及职务">
           <Input maxLength={60} autoComplete="off" placeholder="如：市财政局局长" data-testid="attendee-organisation" />
