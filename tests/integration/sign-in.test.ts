@@ -123,7 +123,7 @@ describe('the sign-in desk', () => {
     expect(snapshot(t.core.dbFile)).toBe(before);
   });
 
-  it('says when a member signs in while a poll is open, and makes cards only for serving members of a meeting still open', async () => {
+  it('says when a member signs in while a poll is open, makes cards only for serving members of a meeting still open, and offers no new round once closed', async () => {
     const { term, members, meeting, codeOf } = await setup(10);
     await t.call('attendance.set', { meetingId: meeting.id, memberIds: members.slice(0, 6).map((m) => m.id), status: 'present' });
     const item = await t.call('agenda.create', { meetingId: meeting.id, fields: { kind: 'decision', title: '关于某事项的决定', bodyId: null, notes: null, voteKind: 'decision' } });
@@ -135,6 +135,12 @@ describe('the sign-in desk', () => {
     const other = await t.call('term.create', { name: '第十六届', level: 'city', startDate: '2017-01-10', endDate: '2021-12-31' });
     const outsider = await t.call('member.create', { termId: other.id, fields: { name: '外届委员', role: 'member', status: 'serving', seatOrder: 1, note: null } });
     expect((await t.fail('credential.issue', { meetingId: meeting.id, memberIds: [outsider.id] })).code).toBe('VALIDATION');
+    // Once the meeting is closed, its released poll offers no new round either.
+    await t.call('paperBallot.handOut', { pollId: poll.id, memberIds: [members[0]!.id] });
+    await t.call('paperBallot.enter', { pollId: poll.id, pass: 1, payload: { kind: 'decision', marks: { m: ['for'] } } });
+    await t.call('poll.close', { id: poll.id });
+    await t.call('meeting.update', { id: meeting.id, fields: { number: 7, date: '2026-12-14', place: '常委会会议室', status: 'closed' } });
+    expect((await t.fail('poll.newRound', { id: poll.id })).message).toMatch(/闭会/);
     const closedMeeting = await t.call('meeting.create', { termId: term.id, fields: { number: 6, date: '2026-11-30', place: '常委会会议室', status: 'closed' } });
     expect((await t.fail('credential.issue', { meetingId: closedMeeting.id })).message).toMatch(/闭会/);
     expect((await t.call('credential.list', { meetingId: closedMeeting.id })).rows.every((r) => r.code === null)).toBe(true);

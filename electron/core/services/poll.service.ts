@@ -283,6 +283,7 @@ export function pollHandlers(
       const newId = await db.transaction().execute(async (trx) => {
         const row = await requirePoll(trx, id);
         requireAction(row, 'newRound');
+        if ((await getMeeting(trx, row.meeting_id))?.status === 'closed') throw new AppError('STATE', '会议已闭会，不能再另行表决。');
         const series = row.series_id ?? row.id;
         const latest = await maxRound(trx, series);
         if (row.round !== latest) throw new AppError('STATE', `“${row.title}”已有第${latest}轮，请在最新一轮上另行表决。`);

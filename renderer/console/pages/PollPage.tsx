@@ -352,6 +352,7 @@ export function PollPage({ id }: { id: number }) {
   const settledRunoff = poll.definition.kind === 'selection' && poll.definition.runoff !== undefined && outcome !== null && outcome.tie === null;
   const newRoundRefusal =
     refusal(poll.status, 'newRound', poll.title) ??
+    (meeting?.status === 'closed' ? '会议已闭会，不能再另行表决' : null) ??
     (newerRound
       ? `已有${roundLabel(newerRound.round)}（${SHORT_STATUS[newerRound.status]}），请在最新一轮上操作`
       : settledRunoff
