@@ -467,7 +467,7 @@ test('words per vote kind: 新建测评 / 新建表决, 任免 candidates from t
   await expect(drawer.getByRole('heading', { name: '人选' })).toBeVisible();
   // Persons come from the register (or are typed), never from the list of 汇报单位.
   await expect(drawer.getByLabel('从汇报单位中添加')).toHaveCount(0);
-  await drawer.getByLabel('从任免人员名册中添加').click();
+  await drawer.getByLabel('从被任命人员名册中添加').click();
   await page.locator('.ant-select-item-option', { hasText: '李明（市教育局局长）' }).click();
   await drawer.getByRole('button', { name: '粘贴多行' }).click();
   const paste = page.getByRole('dialog', { name: /粘贴多行/ });
@@ -503,7 +503,7 @@ test('paper entry marks a score off the scale on the field and does not hand the
   await entry.getByLabel('市交通运输局 得分').fill('88');
   await entry.getByTestId('sheet-submit').click();
   // Refused where the clerk is looking, the cursor back on the wrong score; nothing entered.
-  await expect(entry.getByTestId('entry-refused')).toContainText('这张选票有 1 处分数需要改正，未提交：市教育局超出范围：应在 0–100 分之间');
+  await expect(entry.getByTestId('entry-refused')).toContainText('这张选票有 1 处分数需要改正，未提交：市教育局（超出范围：应在 0–100 分之间）。');
   await expect(first).toBeFocused();
   await expect(entry.getByTestId('entry-last')).toHaveText('尚未录入');
   expect((await api<{ entered: number }>(host, 'paperBallot.status', { pollId: poll.id })).entered).toBe(0);

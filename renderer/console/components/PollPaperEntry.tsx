@@ -110,7 +110,7 @@ export const PollPaperEntry = memo(function PollPaperEntry({ pollId, def, double
     const bad = sheetScoreErrors(def, p);
     if (bad.length > 0) {
       // Not handed in: the red box says why, and the cursor goes to the first wrong score.
-      setRefused(`这张选票有 ${bad.length} 处分数需要改正，未提交：${bad[0]!.label}${bad[0]!.error}`);
+      setRefused(`这张选票有 ${bad.length} 处分数需要改正，未提交：${bad.map((b) => `${b.label}（${b.error}）`).join('、')}。`);
       gridRef.current?.querySelector<HTMLInputElement>('[data-score-error=true] input, input[data-score-error=true]')?.focus();
       return;
     }

@@ -73,7 +73,12 @@ function SatisfactionTable({ result }: { result: Extract<PollResult, { kind: 'sa
       : { title: '序号', key: 'no', width: 56, align: 'center', render: (_v, _t, i) => i + 1 },
     { title: '测评对象', dataIndex: 'label', key: 'label', render: (v: string) => <span className="result-target">{v}</span> },
     ...options.map((o) => ({
-      title: `${o.label}（票 / 比例）`,
+      title: (
+        <span className="result-option-head">
+          {o.label}
+          <span className="result-option-unit">票数 · 比例</span>
+        </span>
+      ),
       key: o.key,
       align: 'right' as const,
       render: (_v: unknown, t: SatisfactionTargetResult) => {
@@ -105,7 +110,12 @@ function DecisionTable({ targets, combined, persons }: { targets: DecisionTarget
       ),
     },
     ...options.map((o) => ({
-      title: `${o.label}（票 / 比例）`,
+      title: (
+        <span className="result-option-head">
+          {o.label}
+          <span className="result-option-unit">票数 · 比例</span>
+        </span>
+      ),
       key: o.key,
       align: 'right' as const,
       render: (_v: unknown, t: DecisionTargetResult) => {

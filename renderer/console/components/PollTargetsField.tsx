@@ -71,7 +71,7 @@ export function PollTargetsField({ noun, bodies, source, placeholder }: { noun: 
     source === 'bodies'
       ? { placeholder: '从汇报单位中添加…', options: bodyOptions, empty: '没有可添加的汇报单位', label: '从汇报单位中添加' }
       : source === 'appointees'
-        ? { placeholder: '从任免人员名册中添加…', options: personOptions, empty: '名册中没有可添加的人员，请直接填写', label: '从任免人员名册中添加' }
+        ? { placeholder: '从被任命人员名册中添加…', options: personOptions, empty: '名册中没有可添加的人员，请直接填写', label: '从被任命人员名册中添加' }
         : null;
   const lines = pastedLabels(pasted);
 
