@@ -155,6 +155,8 @@ test('40 members sign in at the desk, 2 attend without a vote, a decision runs o
   await expect(figures.locator('.figure-label')).toHaveText(['应到', '实到', '赞成', '反对', '弃权', '未按']);
   await expect(figures.locator('.figure-num')).toHaveText([SERVING, SIGNING_IN, 30, 4, 2, SIGNING_IN - VOTING].map(String));
   await expect(room.locator('.single-verdict .verdict')).toHaveText('通过');
+  // The clerk's result table shows the same 未按 the room sees.
+  await expect(page.getByTestId('not-voted-m')).toHaveText(`${SIGNING_IN - VOTING} 人`);
   await room.screenshot({ path: path.join(SHOTS, 'projector-decision-1280.png') });
 
   // The 签到表: A4, every member in seat order, the totals, and the 列席 apart.

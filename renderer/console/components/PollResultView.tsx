@@ -1,8 +1,10 @@
-import { Alert, Card, Table, Tag } from 'antd';
+import { Alert, Card, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { SealedResult } from '../../../shared/api/poll-schemas.js';
 import {
   DENOMINATOR_UNIT,
+  type AppointmentResult,
+  type DecisionResult,
   type DecisionTargetResult,
   type PollResult,
   type SatisfactionTargetResult,
@@ -11,6 +13,7 @@ import {
   type Verdict,
 } from '../../../shared/domain/polls/index.js';
 import { NO_BALLOTS_WARNING as NO_BALLOTS } from '../../../shared/domain/polls/tally-common.js';
+import { decisionCounts } from '../../../shared/domain/polls/decision-counts.js';
 import { inRankingOrder } from '../../lib/ranking.js';
 import { PollResultChart } from './PollResultChart.js';
 
@@ -95,7 +98,8 @@ function SatisfactionTable({ result }: { result: Extract<PollResult, { kind: 'sa
   return <Table rowKey="key" size="middle" columns={columns} dataSource={targets} pagination={false} bordered className="result-table" data-testid="result-table" />;
 }
 
-function DecisionTable({ targets, combined, persons }: { targets: DecisionTargetResult[]; combined: boolean; persons: boolean }) {
+function DecisionTable({ result, combined, persons }: { result: DecisionResult | AppointmentResult; combined: boolean; persons: boolean }) {
+  const targets = result.targets;
   const options = targets[0]?.options ?? [];
   const columns: ColumnsType<DecisionTargetResult> = [
     { title: '序号', key: 'no', width: 56, align: 'center', render: (_v, _t, i) => i + 1 },
@@ -126,6 +130,13 @@ function DecisionTable({ targets, combined, persons }: { targets: DecisionTarget
     { title: '计票基数', key: 'den', align: 'right', width: 100, render: (_v, t) => t.denominator.value },
     { title: '通过需赞成', key: 'req', align: 'right', width: 110, render: (_v, t) => `${t.required} 票` },
     { title: '未填 / 无效', key: 'rows', width: 110, render: (_v, t) => rowIssues(t) },
+    {
+      title: <Tooltip title="表决开始时出席、有表决权，但对本项没有按赞成、反对或弃权的人数（含未投票、空白票和未填）。会场大屏显示同一数字。">未按</Tooltip>,
+      key: 'notVoted',
+      width: 72,
+      align: 'right',
+      render: (_v, t) => <span data-testid={`not-voted-${t.key}`}>{decisionCounts(result, t).notVoted} 人</span>,
+    },
     { title: '表决结果', key: 'verdict', width: 110, align: 'center', render: (_v, t) => <VerdictTag verdict={t.verdict} /> },
   ];
   return <Table rowKey="key" size="middle" columns={columns} dataSource={targets} pagination={false} bordered className="result-table" data-testid="result-table" />;
@@ -332,8 +343,8 @@ export function PollResultView({ sealed }: { sealed: SealedResult }) {
           ) : null}
         </div>
         {r.kind === 'satisfaction' ? <SatisfactionTable result={r} /> : null}
-        {r.kind === 'decision' ? <DecisionTable targets={r.targets} combined={false} persons={false} /> : null}
-        {r.kind === 'appointment' ? <DecisionTable targets={r.targets} combined={r.combined} persons /> : null}
+        {r.kind === 'decision' ? <DecisionTable result={r} combined={false} persons={false} /> : null}
+        {r.kind === 'appointment' ? <DecisionTable result={r} combined={r.combined} persons /> : null}
         {r.kind === 'scoring' ? <ScoringTable result={r} /> : null}
         {r.kind === 'selection' ? <SelectionTable result={r} /> : null}
         {r.noBallots ? null : <PollResultChart result={r} />}
