@@ -5,7 +5,7 @@ import { ANONYMITY_LABEL, POLL_KIND_LABEL } from '../../shared/domain/polls/labe
 import { QUORUM_LABEL } from '../../shared/domain/quorum.js';
 import { desk, DeskError } from '../lib/desk-client.js';
 import { buildBoard, sheetFacts, shortDigest, type Board, type BoardFigure, type BoardRow } from './board.js';
-import { phrases, splitTail } from './phrases.js';
+import { wrapName } from './phrases.js';
 
 /**
  * The room screen (会场大屏). It only reads `projector.state` and draws one of four views:
@@ -169,24 +169,34 @@ function Notice({ failure }: { failure: Failure | null }) {
 }
 
 /**
- * A name that wraps only between its phrases (shared phrases.ts) and never leaves its last
- * character alone on a line: the last two characters are kept together.
+ * A name that wraps between its phrases (shared phrases.ts), and inside a long phrase between
+ * its words. Digit / Latin runs and the last two characters (with their punctuation) never
+ * break: no line is ever a single character. (Phrases are not inline blocks: those would put
+ * spaces into the accessible name of a heading.)
  */
 export function PhraseText({ text, className }: { text: string; className?: string }) {
-  const parts = phrases(text);
+  const parts = wrapName(text);
   return (
     <span className={`phrase-text${className ? ` ${className}` : ''}`}>
-      {parts.map((part, i) => {
-        const last = i === parts.length - 1;
-        const [head, tail] = last ? splitTail(part) : [part, ''];
-        return (
-          <Fragment key={i}>
-            {i > 0 && <wbr />}
-            {head}
-            {last && <span className="nobr">{tail}</span>}
-          </Fragment>
-        );
-      })}
+      {parts.map((words, i) => (
+        <Fragment key={i}>
+          {i > 0 && <wbr />}
+          {words.map((pieces, j) => (
+            <Fragment key={j}>
+              {j > 0 && <wbr />}
+              {pieces.map((p, k) =>
+                p.nobr ? (
+                  <span className="nobr" key={k}>
+                    {p.text}
+                  </span>
+                ) : (
+                  <Fragment key={k}>{p.text}</Fragment>
+                ),
+              )}
+            </Fragment>
+          ))}
+        </Fragment>
+      ))}
     </span>
   );
 }
@@ -318,12 +328,16 @@ function TitleBlock({ agendaTitle, poll, compact }: { agendaTitle: string | null
   );
 }
 
+/** What the room calls the poll while it runs: 测评, 评议, 表决, 票决 (the end of its kind's label). */
+const pollVerb = (kind: PollSummary['kind']) => Array.from(POLL_KIND_LABEL[kind]).slice(-2).join('');
+
 /** Before the result: counts of ballots and members only, never how anyone voted. */
 function Progress({ poll }: { poll: PollSummary }) {
+  const verb = pollVerb(poll.kind);
   if (poll.status === 'draft') {
     return (
       <main className="stage">
-        <div className="stage-headline">即将开始表决</div>
+        <div className="stage-headline">即将开始{verb}</div>
         <div className="stage-sub">请稍候</div>
       </main>
     );
@@ -333,7 +347,7 @@ function Progress({ poll }: { poll: PollSummary }) {
       <main className="stage">
         <div className="stage-headline live">
           <span className="live-dot" aria-hidden="true" />
-          正在表决
+          正在{verb}
         </div>
         <div className="counts">
           <Count testId="serving" label="应到" value={poll.serving} unit="人" />
@@ -347,7 +361,7 @@ function Progress({ poll }: { poll: PollSummary }) {
   }
   return (
     <main className="stage">
-      <div className="stage-headline long">表决已结束，等待公布结果</div>
+      <div className="stage-headline long">{verb}已结束，等待公布结果</div>
       <div className="stage-sub">
         应到 <span className="stage-num">{poll.serving}</span> 人　实到 <span className="stage-num">{poll.present}</span> 人　已投 <span className="stage-num">{poll.received}</span> 票
       </div>
@@ -404,6 +418,8 @@ function useFitFont(ref: RefObject<HTMLElement | null>, maxRem: number, contentK
 }
 
 const ONE_LAYOUT = [''] as const;
+/** Kinds whose rows have few figures beside the bar: their names may take more of the row (projector.css: .wide-label). */
+const WIDE_LABEL_KINDS = new Set<string>(['selection', 'appointment']);
 /** Board layouts, most generous first (projector.css: .boards[data-fit]). */
 const BOARD_LAYOUTS = ['', 'narrow', 'stacked'] as const;
 
@@ -424,7 +440,7 @@ function ResultView({ sealed }: { sealed: SealedResult }) {
       )}
       {board.summary && <div className="result-summary">{board.summary}</div>}
       {board.figures.length > 0 && board.rows.length > 1 && <Figures figures={board.figures} compact />}
-      <div className={`boards boards-${columns}`} ref={boardsRef}>
+      <div className={`boards boards-${columns}${WIDE_LABEL_KINDS.has(result.kind) ? ' wide-label' : ''}`} ref={boardsRef}>
         {board.rows.length === 1 ? (
           board.figures.length > 0 ? (
             <SingleDecision board={board} row={board.rows[0]!} />

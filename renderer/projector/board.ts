@@ -8,6 +8,7 @@ import type {
   SheetSummary,
 } from '../../shared/domain/polls/result.js';
 import { checkCode } from '../../shared/domain/format.js';
+import { decisionCounts } from '../../shared/domain/polls/decision-counts.js';
 import { DENOMINATOR_UNIT } from '../../shared/domain/polls/labels.js';
 import { inRankingOrder } from '../lib/ranking.js';
 
@@ -178,18 +179,6 @@ function satisfactionBoard(r: SatisfactionResult): Board {
     figures: [],
     ...(byRanking ? extras(r, targets.length) : { notice: null, sortKey: null }),
   };
-}
-
-/**
- * 未按 of one motion or person: members entitled to vote (present when the poll opened) who
- * cast no 赞成 / 反对 / 弃权 on it: no ballot, a blank sheet, or the row left empty. A row
- * marked twice, or a sheet void as a whole though marked, is 无效 instead: counted apart.
- */
-export function decisionCounts(r: PollResult & { targets: DecisionTargetResult[] }, t: DecisionTargetResult): { for: number; against: number; abstain: number; invalid: number; notVoted: number } {
-  const count = (key: string) => t.options.find((o) => o.key === key)?.count ?? 0;
-  const invalid = t.invalid + Math.max(0, r.sheets.invalid - r.sheets.blank);
-  const cast = count('for') + count('against') + count('abstain');
-  return { for: count('for'), against: count('against'), abstain: count('abstain'), invalid, notVoted: Math.max(0, r.sheets.present - cast - invalid) };
 }
 
 function decisionBoard(r: PollResult & { targets: DecisionTargetResult[] }): Board {

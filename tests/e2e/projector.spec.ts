@@ -85,7 +85,7 @@ test('the projector shows progress while open, waits while closed, and the verdi
   await handOutAll(host, pollId);
   // Half the sheets first, the rest while the screen is up: the count follows.
   for (let i = 0; i < SHEETS / 2; i += 1) await call(host, 'paperBallot.enter', { pollId, pass: 1, payload: sheet(i) });
-  await expect(page.getByText('正在表决')).toBeVisible();
+  await expect(page.getByText('正在测评')).toBeVisible();
   await expect(page.getByTestId('received')).toHaveText('已投 10 票');
   for (let i = SHEETS / 2; i < SHEETS; i += 1) await call(host, 'paperBallot.enter', { pollId, pass: 1, payload: sheet(i) });
 
@@ -103,7 +103,7 @@ test('the projector shows progress while open, waits while closed, and the verdi
   await page.screenshot({ path: path.join(SHOTS, 'projector-open.png') });
 
   await call(host, 'poll.close', { id: pollId });
-  await expect(page.getByText('表决已结束，等待公布结果')).toBeVisible();
+  await expect(page.getByText('测评已结束，等待公布结果')).toBeVisible();
   await expect(page.locator('.verdict, .board-row')).toHaveCount(0);
   const closedText = await page.locator('body').innerText();
   for (const word of ['基本满意', '不满意', '%']) expect(closedText).not.toContain(word);

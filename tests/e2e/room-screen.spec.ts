@@ -22,10 +22,10 @@ const ROOM_MEETING: MeetingSeed = {
 /** The parts of the room screen (title, agenda, poll and result) that must fit in the window. */
 const SCREEN_PARTS = ['.board-row', '.board-head', '.result-footer', '.title-block', '.figure', '.count', '.agenda-item', '.banner-line', '.attendance'];
 
-/** Names laid out with a line that holds a single character (each line read from the glyphs' boxes). */
-async function lonelyCharacters(page: Page): Promise<string[]> {
+/** Each name on screen with its lines, read from the glyphs' boxes (in reading order). */
+async function nameLines(page: Page): Promise<{ text: string; lines: string[] }[]> {
   return page.evaluate(() => {
-    const out: string[] = [];
+    const out: { text: string; lines: string[] }[] = [];
     for (const el of document.querySelectorAll<HTMLElement>('.phrase-text')) {
       const lines = new Map<number, string>();
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
@@ -41,12 +41,25 @@ async function lonelyCharacters(page: Page): Promise<string[]> {
           lines.set(key, (lines.get(key) ?? '') + node.data[i]);
         }
       }
-      const text = el.textContent ?? '';
-      if ([...text].length >= 2 && [...lines.values()].some((l) => [...l].length < 2)) out.push(`${text}: ${[...lines.values()].join(' | ')}`);
+      out.push({ text: el.textContent ?? '', lines: [...lines.entries()].sort((x, y) => x[0] - y[0]).map(([, l]) => l) });
     }
     return out;
   });
 }
+
+/** Names laid out with a line that holds a single character that is not punctuation. */
+async function lonelyCharacters(page: Page): Promise<string[]> {
+  const text = (l: string) => [...l].filter((c) => !/[\p{P}\s]/u.test(c));
+  return (await nameLines(page)).filter((n) => text(n.text).length >= 2 && n.lines.some((l) => text(l).length < 2)).map((n) => `${n.text}: ${n.lines.join(' | ')}`);
+}
+
+/** Names with a line break inside a run of digits or Latin letters (2 / 0所). */
+async function splitRuns(page: Page): Promise<string[]> {
+  return (await nameLines(page)).filter((n) => n.lines.some((l, i) => i > 0 && /[0-9A-Za-z.%]$/.test(n.lines[i - 1]!) && /^[0-9A-Za-z.%]/.test(l))).map((n) => `${n.text}: ${n.lines.join(' | ')}`);
+}
+
+/** Names on screen whose lines are not the name read in order (a sanity check of nameLines). */
+const lineOrder = async (page: Page) => (await nameLines(page)).filter((n) => n.lines.length > 0 && n.lines.join('') !== n.text).map((n) => n.text);
 
 /** Counts drawn inside bar segments that do not fit their segment. */
 async function squeezedBarCounts(page: Page): Promise<string[]> {
@@ -222,4 +235,62 @@ test('long names with 9 and 20 targets at 1920×1080 and 1280×720: all on scree
       await page.screenshot({ path: path.join(SHOTS, `projector-long-${c.name}-${width}.png`) });
     }
   }
+});
+
+/** Project names that had no phrase break, and persons with their posts, as the reviewer saw them cut. */
+const PROJECTS = ['新建改扩建公办幼儿园20所', '城乡居民基本医疗保险财政补助提标', '老旧小区改造和社区养老服务设施建设'];
+const CANDIDATES = ['陈静（市卫生健康委员会主任）', '刘洋（市人民检察院副检察长）'];
+
+test('selection projects and appointment candidates at 1920×1080, 1280×720 and 1024×768: broken between words, no lone character, no split number; the screen says 票决', async ({ host, page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`${host.baseUrl}/projector/#token=${host.token}`);
+  const { meetingId } = await seedMeeting(host, ROOM_MEETING);
+  const selectionItem = await addItem(host, meetingId, 'other', '2027年民生实事项目票决', 'selection');
+  const selection = await call<{ id: number }>(host, 'poll.create', {
+    agendaItemId: selectionItem,
+    definition: { kind: 'selection', title: '2027年市级民生实事项目票决', targets: PROJECTS.map((label, j) => ({ key: `p${j + 1}`, label })), maxChoices: 2 },
+  });
+  // While it runs and after it closes the screen uses the word for the poll's kind.
+  await call(host, 'poll.open', { id: selection.id });
+  await expect(page.getByText('正在票决')).toBeVisible();
+  await expect(page.getByText('正在表决')).toHaveCount(0);
+  await handOutAll(host, selection.id);
+  const chosen = [...Array.from({ length: 12 }, () => ['p1', 'p2']), ...Array.from({ length: 8 }, () => ['p1', 'p3'])];
+  for (const c of chosen) await call(host, 'paperBallot.enter', { pollId: selection.id, pass: 1, payload: { kind: 'selection', chosen: c } });
+  await call(host, 'poll.close', { id: selection.id });
+  await expect(page.getByText('票决已结束，等待公布结果')).toBeVisible();
+  await call(host, 'poll.release', { id: selection.id });
+  await expect(page.locator('.board-row')).toHaveCount(3);
+
+  const check = async (name: string, labels: string[]) => {
+    for (const [width, height] of [
+      [1920, 1080],
+      [1280, 720],
+      [1024, 768],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await expect(page.locator('.board-row .target-label')).toHaveCount(labels.length);
+      expect((await page.locator('.board-row .target-label').allTextContents()).sort()).toEqual([...labels].sort());
+      expect(await cutOff(page, SCREEN_PARTS), `${name} at ${width}`).toEqual([]);
+      expect(await lonelyCharacters(page), `${name} at ${width}`).toEqual([]);
+      expect(await splitRuns(page), `${name} at ${width}`).toEqual([]);
+      expect(await lineOrder(page), `${name} at ${width}`).toEqual([]);
+      await page.screenshot({ path: path.join(SHOTS, `projector-wrap-${name}-${width}.png`) });
+    }
+  };
+  await check('selection', PROJECTS);
+
+  const appointmentItem = await addItem(host, meetingId, 'appointment', '人事任免事项', 'appointment');
+  const appointment = await call<{ id: number }>(host, 'poll.create', {
+    agendaItemId: appointmentItem,
+    definition: { kind: 'appointment', title: '人事任免事项表决', targets: CANDIDATES.map((label, j) => ({ key: `c${j + 1}`, label })) },
+  });
+  await call(host, 'poll.open', { id: appointment.id });
+  await expect(page.getByText('正在表决')).toBeVisible();
+  await handOutAll(host, appointment.id);
+  for (let i = 0; i < 20; i++) await call(host, 'paperBallot.enter', { pollId: appointment.id, pass: 1, payload: { kind: 'appointment', marks: { c1: [i < 18 ? 'for' : 'against'], c2: [i < 17 ? 'for' : 'abstain'] } } });
+  await call(host, 'poll.close', { id: appointment.id });
+  await call(host, 'poll.release', { id: appointment.id });
+  await expect(page.locator('.board-row')).toHaveCount(2);
+  await check('appointment', CANDIDATES);
 });
