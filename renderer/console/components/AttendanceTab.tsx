@@ -1,5 +1,5 @@
 import { CheckOutlined } from '@ant-design/icons';
-import { Button, Empty, Popconfirm, Radio, Segmented, Space, Table, Tag } from 'antd';
+import { Button, Empty, Popconfirm, Radio, Segmented, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useLayoutEffect, useMemo, useRef, useState, type HTMLAttributes, type KeyboardEvent } from 'react';
 import type { AttendanceRow, MemberId } from '../../../shared/api/schemas.js';
@@ -7,20 +7,15 @@ import { ATTENDANCE_STATUS_LABEL, ATTENDANCE_STATUSES, MEMBER_ROLE_LABEL, SIGN_I
 import { ProxyModal, signInTime } from './SignInDesk.js';
 import { useMeetingStore } from '../stores/meeting-store.js';
 import { countAttendance } from '../../../shared/domain/quorum.js';
+import { AttendanceCounts, AttendanceTag } from './AttendanceCounts.js';
 import { QuorumIndicator } from './QuorumIndicator.js';
 
-const STATUS_COLOR: Record<AttendanceStatus, string> = { present: 'success', leave: 'gold', absent: 'error' };
 const KEY_STATUS: Record<string, AttendanceStatus | null> = { '1': 'present', '2': 'leave', '3': 'absent', '0': null };
 
 /** Height of the app header, which the sticky summary sits under. */
 const HEADER_HEIGHT = 52;
 
 type Filter = 'all' | 'unset' | AttendanceStatus;
-
-function StatusTag({ status }: { status: AttendanceStatus | null }) {
-  if (status === null) return <Tag>未登记</Tag>;
-  return <Tag color={STATUS_COLOR[status]}>{ATTENDANCE_STATUS_LABEL[status]}</Tag>;
-}
 
 export function AttendanceTab() {
   const rows = useMeetingStore((s) => s.attendance);
@@ -118,7 +113,7 @@ export function AttendanceTab() {
               清除
             </Button>
           ) : (
-            <StatusTag status={null} />
+            <AttendanceTag status={null} />
           )}
         </Space>
       ),
@@ -129,21 +124,7 @@ export function AttendanceTab() {
     <div className="attendance-tab">
       <div className="attendance-sticky" ref={stickyRef}>
       <div className="attendance-summary" data-testid="attendance-summary">
-        <span>
-          在任 <b>{rows.length}</b> 人
-        </span>
-        <span className="sum-present">
-          出席 <b>{counts.present}</b>
-        </span>
-        <span className="sum-leave">
-          请假 <b>{counts.leave}</b>
-        </span>
-        <span className="sum-absent">
-          缺席 <b>{counts.absent}</b>
-        </span>
-        <span className="sum-unset">
-          未登记 <b>{counts.unset}</b>
-        </span>
+        <AttendanceCounts counts={counts} words={{ serving: '在任', present: '出席', unset: '未登记' }} />
         {quorum ? (
           <span className="sum-quorum">
             <QuorumIndicator quorum={quorum} size="medium" />

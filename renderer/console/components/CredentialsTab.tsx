@@ -1,24 +1,18 @@
 import { IdcardOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Empty, Popconfirm, Segmented, Space, Table, Tag, Tooltip } from 'antd';
+import { Button, Empty, Popconfirm, Segmented, Space, Table, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import type { Meeting, MemberId } from '../../../shared/api/schemas.js';
 import { formatCode, type CredentialRow } from '../../../shared/api/voter-schemas.js';
-import { ATTENDANCE_STATUS_LABEL, type AttendanceStatus } from '../../../shared/domain/labels.js';
+import type { AttendanceStatus } from '../../../shared/domain/labels.js';
 import { notify } from '../lib/notify.js';
 import { navigate } from '../router.js';
 import { deviceUrls, useCredentialStore } from '../stores/credential-store.js';
 import { SignInCards, type SignInCard } from './SignInCards.js';
 import { VoterAddressBanner } from './VoterAddressBanner.js';
-
-const STATUS_COLOR: Record<AttendanceStatus, string> = { present: 'success', leave: 'gold', absent: 'error' };
+import { AttendanceTag } from './AttendanceCounts.js';
 
 type Filter = 'all' | 'issued' | 'missing';
-
-function AttendanceTag({ status }: { status: AttendanceStatus | null }) {
-  if (status === null) return <Tag>未登记</Tag>;
-  return <Tag color={STATUS_COLOR[status]}>{ATTENDANCE_STATUS_LABEL[status]}</Tag>;
-}
 
 /** "14:05" today, "3月5日 14:05" otherwise: when the card in someone's hand was made. */
 function issuedLabel(iso: string | null): string {

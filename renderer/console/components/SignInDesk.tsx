@@ -8,6 +8,7 @@ import { errorText, showError } from '../lib/notify.js';
 import { navigate } from '../router.js';
 import { useMeetingStore } from '../stores/meeting-store.js';
 import { countAttendance } from '../../../shared/domain/quorum.js';
+import { AttendanceCounts, AttendanceTag } from './AttendanceCounts.js';
 import { QuorumIndicator } from './QuorumIndicator.js';
 import '../signin-desk.css';
 
@@ -173,21 +174,7 @@ export function SignInDesk({ meeting }: { meeting: Meeting }) {
     <div className="signin-desk" data-testid="signin-desk">
       <div className="signin-desk-head">
         <div className="signin-desk-counts" data-testid="signin-counts">
-          <span>
-            应到 <b>{rows.length}</b> 人
-          </span>
-          <span className="sum-present">
-            已签到 <b data-testid="signin-present">{counts.present}</b>
-          </span>
-          <span className="sum-leave">
-            请假 <b>{counts.leave}</b>
-          </span>
-          <span className="sum-absent">
-            缺席 <b>{counts.absent}</b>
-          </span>
-          <span className="sum-unset">
-            未到 <b>{counts.unset}</b>
-          </span>
+          <AttendanceCounts counts={counts} words={{ serving: '应到', present: '已签到', unset: '未到', presentTestId: 'signin-present' }} />
           <span>
             列席 <b data-testid="signin-attendees">{attendees.length}</b>
           </span>
@@ -288,7 +275,7 @@ export function SignInDesk({ meeting }: { meeting: Meeting }) {
               {expected.map((r) => (
                 <li key={r.memberId}>
                   <span className="person-name">{r.name}</span>
-                  {r.status ? <Tag color={r.status === 'leave' ? 'gold' : 'error'}>{ATTENDANCE_STATUS_LABEL[r.status]}</Tag> : null}
+                  {r.status ? <AttendanceTag status={r.status} /> : null}
                   {r.note ? <span className="muted signin-desk-note">{r.note}</span> : null}
                   <span className="signin-desk-actions">
                     <Button size="small" type="link" disabled={closed} onClick={() => setProxyFor(r)} aria-label={`为${r.name}代签`}>
