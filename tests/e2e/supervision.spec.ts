@@ -267,7 +267,13 @@ test('supervision from plan to closure: plan by paste, speeches, an opinion thro
     await page.getByRole('button', { name: '粘贴导入' }).click();
     const importDialog = page.getByRole('dialog', { name: '粘贴导入监督计划（2027年）' });
     await importDialog.getByLabel('粘贴监督计划').fill(planPasteText());
-    await importDialog.getByTestId('plan-import-check').click();
+    await expect(importDialog.getByLabel('粘贴监督计划')).toHaveValue(planPasteText());
+    // A click that lands while antd's dialog is still opening can be swallowed (seen once in CI
+    // on a busy machine, no request sent): press 检查 again, as a clerk would; it only previews.
+    await expect(async () => {
+      await importDialog.getByTestId('plan-import-check').click({ timeout: 2_000 });
+      await expect(importDialog.getByTestId('plan-import-summary')).toBeVisible({ timeout: 3_000 });
+    }).toPass();
     await expect(importDialog.getByTestId('plan-import-summary')).toHaveText('粘贴的内容共 20 行：可导入 20 项，有错误 0 行');
     await expect(importDialog.getByTestId('plan-import-new-bodies')).toHaveText(`将新建单位：${NEW_BODIES.join('、')}`);
     await expect(importDialog.locator('.plan-import-table tbody tr.ant-table-row')).toHaveCount(20);
