@@ -174,6 +174,17 @@ test('a locked screen stays put when a poll opens; 跟随表决 unlocks it and s
   expect(await call(host, 'projector.state')).toMatchObject({ view: 'title', pinned: true, poll: null });
   await expect(screen.locator('[data-view=title]')).toBeVisible();
   await expect(control.getByTestId('room-screen-now')).toHaveText('正在显示：会标');
+  // The poll's own page says the screen did not follow, with the click that puts the poll up.
+  await page.evaluate((id) => (location.hash = `#/polls/${id}`), poll.id);
+  await expect(page.getByTestId('room-screen-locked')).toContainText('会场大屏已锁定，正在显示会标，不会自动切换到本项');
+  await page.getByTestId('room-screen-locked').getByRole('button', { name: '在大屏显示本项' }).click();
+  await expect(screen.getByText('正在表决')).toBeVisible();
+  await expect(page.getByTestId('room-screen-locked')).toHaveCount(0);
+  // Back to the title, still locked, for 跟随表决 below.
+  await page.evaluate((id) => (location.hash = `#/meetings/${id}/agenda`), meetingId);
+  await control.getByRole('button', { name: '显示会标' }).click();
+  await expect(control.getByTestId('room-screen-now')).toHaveText('正在显示：会标');
+  await expect(control).toContainText('已锁定');
 
   await control.getByRole('button', { name: '跟随表决' }).click();
   await expect(screen.getByText('正在表决')).toBeVisible();

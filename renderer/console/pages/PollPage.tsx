@@ -17,6 +17,7 @@ import { VOTE_KIND_LABEL } from '../../../shared/domain/labels.js';
 import { allows, refusal, type PollAction } from '../../../shared/domain/polls/lifecycle.js';
 import { desk } from '../../lib/desk-client.js';
 import { openProjectorWindow } from '../../lib/projector-url.js';
+import { describeScreen, useRoomScreen } from '../components/RoomScreenControl.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { PollDefinitionSummary } from '../components/PollDefinitionSummary.js';
 import { PollFormDrawer } from '../components/PollFormDrawer.js';
@@ -478,6 +479,7 @@ export function PollPage({ id }: { id: number }) {
         />
       ))}
 
+      {poll.status !== 'draft' ? <RoomScreenLocked pollId={poll.id} onShow={projector} /> : null}
       {can('edit') ? <DraftBody poll={poll} quorum={meeting?.quorum} otherOpen={otherOpen} closed={meeting?.status === 'closed'} /> : null}
       {poll.kind === 'selection' && !sealed ? seriesCard : null}
       {can('paper') ? (
@@ -556,6 +558,29 @@ export function PollPage({ id }: { id: number }) {
         />
       ) : null}
     </div>
+  );
+}
+
+/**
+ * A locked room screen keeps what it shows when a poll opens: say so here, where the clerk
+ * runs the vote, with the one click that puts this poll up.
+ */
+function RoomScreenLocked({ pollId, onShow }: { pollId: number; onShow: () => void }) {
+  const { screen } = useRoomScreen();
+  if (!screen || !screen.pinned || (screen.view === 'poll' && screen.poll?.id === pollId)) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      className="action-error"
+      data-testid="room-screen-locked"
+      title={`会场大屏已锁定，正在显示${describeScreen(screen)}，不会自动切换到本项。`}
+      action={
+        <Button size="small" onClick={onShow}>
+          在大屏显示本项
+        </Button>
+      }
+    />
   );
 }
 
