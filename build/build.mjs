@@ -169,31 +169,21 @@ async function buildBundles() {
     legalComments: 'none',
     charset: 'utf8',
   };
+  // The Electron main process and its render worker: CommonJS for Node 22.
+  const mainProcess = {
+    ...common,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    plugins: [externalExcept(ESM_ONLY_PACKAGES)],
+    // Shared ESM sources may use import.meta.url; give the CommonJS bundle a real one.
+    define: { 'import.meta.url': '__bundleImportMetaUrl' },
+    banner: { js: "'use strict';\nconst __bundleImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  };
   const jobs = [
-    esbuild.build({
-      ...common,
-      entryPoints: ['electron/app/main.ts'],
-      outfile: 'dist/electron/main.cjs',
-      platform: 'node',
-      format: 'cjs',
-      target: 'node22',
-      plugins: [externalExcept(ESM_ONLY_PACKAGES)],
-      // Shared ESM sources may use import.meta.url; give the CommonJS bundle a real one.
-      define: { 'import.meta.url': '__bundleImportMetaUrl' },
-      banner: { js: "'use strict';\nconst __bundleImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-    }),
+    esbuild.build({ ...mainProcess, entryPoints: ['electron/app/main.ts'], outfile: 'dist/electron/main.cjs' }),
     // Report files are laid out in a worker thread beside the main process (render-pool.ts).
-    esbuild.build({
-      ...common,
-      entryPoints: ['electron/core/reports/render-worker.ts'],
-      outfile: 'dist/electron/render-worker.cjs',
-      platform: 'node',
-      format: 'cjs',
-      target: 'node22',
-      plugins: [externalExcept(ESM_ONLY_PACKAGES)],
-      define: { 'import.meta.url': '__bundleImportMetaUrl' },
-      banner: { js: "'use strict';\nconst __bundleImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-    }),
+    esbuild.build({ ...mainProcess, entryPoints: ['electron/core/reports/render-worker.ts'], outfile: 'dist/electron/render-worker.cjs' }),
     esbuild.build({
       ...common,
       entryPoints: ['electron/app/preload.ts'],

@@ -1,9 +1,10 @@
-import { Fragment, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { PollSummary, ProjectorMeeting, ProjectorState, SealedResult } from '../../shared/api/poll-schemas.js';
 import { chineseNumber } from '../../shared/domain/format.js';
 import { ANONYMITY_LABEL, POLL_KIND_LABEL } from '../../shared/domain/polls/labels.js';
 import { QUORUM_LABEL } from '../../shared/domain/quorum.js';
-import { desk, DeskError } from '../lib/desk-client.js';
+import { DeskError } from '../lib/desk-client.js';
+import { followProjectorState } from '../lib/projector-state.js';
 import { buildBoard, sheetFacts, shortDigest, type Board, type BoardFigure, type BoardRow } from './board.js';
 import { wrapName } from './phrases.js';
 
@@ -28,60 +29,21 @@ const boardFontFor = (rows: number) => Math.min(BOARD_FONT_MAX, Math.max(BOARD_F
 
 type Failure = { code: string; message: string };
 
-/** Changes that alter what the title and agenda screens print. */
-const SCREEN_ENTITIES = new Set(['meeting', 'agenda', 'attendance', 'member', 'settings', 'term']);
-
 function useProjectorState(): { state: ProjectorState | null; failure: Failure | null } {
   const [state, setState] = useState<ProjectorState | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
-
-  useEffect(() => {
-    let disposed = false;
-    let inFlight = false;
-    let again = false;
-    // Ballot entry fires an event per sheet: coalesce them into at most one extra fetch.
-    const load = async () => {
-      if (inFlight) {
-        again = true;
-        return;
-      }
-      inFlight = true;
-      try {
-        do {
-          again = false;
-          const next = await desk.call('projector.state', {});
-          if (disposed) return;
+  useEffect(
+    () =>
+      followProjectorState(
+        (next) => {
           setState(next);
           setFailure(null);
-        } while (again);
-      } catch (err) {
-        if (disposed) return;
-        setFailure(err instanceof DeskError ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: String(err) });
-      } finally {
-        inFlight = false;
-      }
-    };
-    void load();
-    const refresh = () => void load();
-    const offs = [
-      desk.on('projector.changed', refresh),
-      desk.on('poll.updated', refresh),
-      // Sign-ins, agenda edits and the committee's name change the title and agenda screens.
-      desk.on('data.changed', (e) => {
-        if (SCREEN_ENTITIES.has(e.entity)) refresh();
-      }),
-      desk.onConnection((c) => {
-        if (c === 'connected') refresh();
-      }),
-    ];
-    const timer = window.setInterval(refresh, POLL_INTERVAL_MS);
-    return () => {
-      disposed = true;
-      window.clearInterval(timer);
-      for (const off of offs) off();
-    };
-  }, []);
-
+        },
+        (err) => setFailure(err instanceof DeskError ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: String(err) }),
+        POLL_INTERVAL_MS,
+      ),
+    [],
+  );
   return { state, failure };
 }
 
@@ -538,14 +500,35 @@ function BoardLine({ board, row }: { board: Board; row: BoardRow }) {
   );
 }
 
-/** One motion or one person: the figures and the verdict as large as the screen allows. */
-function SingleTarget({ board, row }: { board: Board; row: BoardRow }) {
+/**
+ * One row as large as the screen allows: its name, what it got (`children`), the bar and the
+ * verdict. SingleTarget and SingleDecision differ only in the middle.
+ */
+function SingleRow({ board, row, className, children }: { board: Board; row: BoardRow; className: string; children: ReactNode }) {
   return (
-    <div className="board-row single" role="group" data-target={row.key}>
+    <div className={`board-row ${className}`} role="group" data-target={row.key}>
       <div className="c-label single-label">
         <PhraseText className="target-label" text={row.label} />
         {row.note && <span className="target-note">{row.note}</span>}
       </div>
+      {children}
+      <div className="single-bar">
+        <Bar row={row} />
+      </div>
+      {row.verdict && (
+        <div className="single-verdict">
+          <span className="single-verdict-label">{board.verdictHeader}</span>
+          <span className={`verdict tone-${row.verdict.tone}`}>{row.verdict.label}</span>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** One motion or one person: the counts per option. */
+function SingleTarget({ board, row }: { board: Board; row: BoardRow }) {
+  return (
+    <SingleRow board={board} row={row} className="single">
       <div className="single-options">
         {row.cells.map((cell, i) => {
           const column = board.columns[i];
@@ -561,16 +544,7 @@ function SingleTarget({ board, row }: { board: Board; row: BoardRow }) {
           );
         })}
       </div>
-      <div className="single-bar">
-        <Bar row={row} />
-      </div>
-      {row.verdict && (
-        <div className="single-verdict">
-          <span className="single-verdict-label">{board.verdictHeader}</span>
-          <span className={`verdict tone-${row.verdict.tone}`}>{row.verdict.label}</span>
-        </div>
-      )}
-    </div>
+    </SingleRow>
   );
 }
 
@@ -591,25 +565,12 @@ function Figures({ figures, compact }: { figures: BoardFigure[]; compact?: boole
   );
 }
 
-/** One motion (or one person, or a combined appointment): the figures, the bar and 通过 / 未通过. */
+/** One motion (or one person, or a combined appointment): 应到 / 实到 / 赞成 / 反对 / 弃权 / 未按 as big figures. */
 function SingleDecision({ board, row }: { board: Board; row: BoardRow }) {
   return (
-    <div className="board-row single decision" role="group" data-target={row.key}>
-      <div className="c-label single-label">
-        <PhraseText className="target-label" text={row.label} />
-        {row.note && <span className="target-note">{row.note}</span>}
-      </div>
+    <SingleRow board={board} row={row} className="single decision">
       <Figures figures={board.figures} />
-      <div className="single-bar">
-        <Bar row={row} />
-      </div>
-      {row.verdict && (
-        <div className="single-verdict">
-          <span className="single-verdict-label">{board.verdictHeader}</span>
-          <span className={`verdict tone-${row.verdict.tone}`}>{row.verdict.label}</span>
-        </div>
-      )}
-    </div>
+    </SingleRow>
   );
 }
 

@@ -6,11 +6,10 @@ import type { Meeting } from '../../../shared/api/schemas.js';
 import { chineseNumber } from '../../../shared/domain/format.js';
 import { desk } from '../../lib/desk-client.js';
 import { openProjectorWindow } from '../../lib/projector-url.js';
+import { followProjectorState } from '../../lib/projector-state.js';
 import { notify, showError } from '../lib/notify.js';
 import '../room-screen.css';
 
-/** Entities whose changes alter what the room screen prints. */
-const SCREEN_ENTITIES = new Set(['meeting', 'agenda', 'attendance', 'settings']);
 
 const POLL_PHASE: Record<string, string> = { draft: '即将开始', open: '正在表决', closed: '等待公布结果', released: '已公布结果' };
 
@@ -44,26 +43,8 @@ export function useRoomScreen(): RoomScreen {
   const [screen, setScreen] = useState<ProjectorState | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      setScreen(await desk.call('projector.state', {}));
-    } catch (err) {
-      showError(err);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-    const refresh = () => void load();
-    const offs = [
-      desk.on('projector.changed', refresh),
-      desk.on('poll.updated', refresh),
-      desk.on('data.changed', (e) => {
-        if (SCREEN_ENTITIES.has(e.entity)) refresh();
-      }),
-    ];
-    return () => offs.forEach((off) => off());
-  }, [load]);
+  // A failed refresh is reported; the next event tries again.
+  useEffect(() => followProjectorState(setScreen, showError), []);
 
   const show = useCallback(async (input: ProjectorShowInput) => {
     setBusy(true);
